@@ -1,0 +1,54 @@
+/**
+ * `npm start`: builds if the sources are newer than the build, then serves the app.
+ * Migrations, the first administrator and the demo content happen in the server's `init` hook.
+ * The origin of every URL is PUBLIC_URL (adapter-node 6 has no ORIGIN setting): we set it on
+ * each request through private headers that a client cannot spoof, since we overwrite them.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { config } from '../src/lib/server/config.ts';
+
+const root = join(import.meta.dirname, '..');
+const built = join(root, 'build', 'handler.js');
+
+function newest(path: string): number {
+	const s = statSync(path);
+	if (!s.isDirectory()) return s.mtimeMs;
+	return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
+}
+
+const sources = ['src', 'static', 'vite.config.ts', 'package-lock.json'].map((p) => join(root, p)).filter(existsSync);
+if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
+	console.log('Building Essaim…');
+	execFileSync(
+		process.execPath,
+		[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+		{ stdio: 'inherit', cwd: root }
+	);
+}
+
+const c = config();
+const proto = c.publicUrl.protocol.slice(0, -1);
+const host = c.publicUrl.host;
+process.env.PROTOCOL_HEADER = 'x-essaim-proto';
+process.env.HOST_HEADER = 'x-essaim-host';
+
+const { handler } = (await import(pathToFileURL(built).href)) as {
+	handler: (req: unknown, res: unknown, next: () => void) => void;
+};
+
+const server = createServer((req, res) => {
+	req.headers['x-essaim-proto'] = proto;
+	req.headers['x-essaim-host'] = host;
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end('Not found');
+	});
+});
+server.keepAliveTimeout = 65_000;
+server.listen(c.PORT, c.HOST, () => {
+	console.log(`Essaim is running: ${c.publicUrl.href}`);
+});

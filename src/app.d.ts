@@ -1,0 +1,32 @@
+import type { App as EssaimApp } from '#lib/server/app.ts';
+import type { Actor } from '#lib/server/features/authz/policy.ts';
+import type { Locale } from '#lib/i18n/index.ts';
+
+declare global {
+	namespace App {
+		interface Locals {
+			app: EssaimApp;
+			locale: Locale;
+			/** The logged-in person, or null. */
+			user: {
+				id: string;
+				email: string;
+				emailVerified: boolean;
+				name: string;
+				handle: string;
+				locale: string;
+				avatarKey: string | null;
+			} | null;
+			sessionId: string | null;
+			actor: Actor | null;
+		}
+		interface Error {
+			message: string;
+		}
+		interface PageData {
+			locale: Locale;
+		}
+	}
+}
+
+export {};

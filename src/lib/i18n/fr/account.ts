@@ -1,0 +1,25 @@
+export const account = {
+	'auth.login.title': 'Se connecter',
+	'auth.login.submit': 'Se connecter',
+	'auth.login.noAccount': 'Pas encore de compte ?',
+	'auth.login.forgot': 'Mot de passe oublié ?',
+	'auth.signup.title': 'Créer un compte',
+	'auth.signup.submit': 'Créer mon compte',
+	'auth.signup.haveAccount': 'Déjà un compte ?',
+	'auth.signup.terms': 'En créant un compte, vous acceptez les conditions d’utilisation de cette instance.',
+	'auth.field.name': 'Nom affiché',
+	'auth.field.name.hint': 'Votre nom ou un pseudonyme, visible par les autres personnes.',
+	'auth.field.handle': 'Identifiant',
+	'auth.field.handle.hint':
+		'3 à 30 caractères : lettres minuscules, chiffres et _. Votre adresse publique sera @{handle}.',
+	'auth.field.email': 'Adresse électronique',
+	'auth.field.password': 'Mot de passe',
+	'auth.field.password.hint': 'Au moins {min} caractères. Une phrase de plusieurs mots est facile à retenir et solide.',
+	'auth.field.locale': 'Langue de l’interface',
+	'auth.invalidCredentials': 'Adresse électronique ou mot de passe incorrect.',
+	'auth.suspended': 'Ce compte est suspendu. Contactez l’équipe de modération de l’instance.',
+	'auth.wrongPassword': 'Le mot de passe actuel est incorrect.',
+	'auth.resetInvalid': 'Ce lien n’est plus valable. Demandez-en un nouveau.',
+	'auth.sameEmail': 'C’est déjà votre adresse actuelle.',
+	'auth.loggedOut': 'Vous êtes déconnecté·e.'
+};

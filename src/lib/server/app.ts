@@ -1,0 +1,68 @@
+/**
+ * One Essaim instance's services, wired once: database, auth, event bus, job queue, mail.
+ * The web server, the CLI, the bench seeder and the tests all build it with `createApp`,
+ * so they run exactly the same code.
+ */
+import type { Config } from './config.ts';
+import { openDatabase, type Database, type Db } from './db/client.ts';
+import { createAuth, type Auth } from './features/accounts/auth.ts';
+import { registerAccountHandlers } from './features/accounts/accounts.events.ts';
+import { EventBus } from './features/platform/events.ts';
+import { JobRunner } from './features/platform/jobs.ts';
+import { ensureSecret } from './features/platform/settings.ts';
+import { createMailer, mailSchema, type Mailer } from './features/mail/mailer.ts';
+import { pruneRateLimits } from './features/platform/rate-limit.ts';
+
+export interface App {
+	config: Config;
+	database: Database;
+	db: Db;
+	auth: Auth;
+	events: EventBus;
+	jobs: JobRunner;
+	mailer: Mailer;
+	close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+	database?: Database;
+	mailer?: Mailer;
+	/** Poll the job queue in the background (the web server does; tests and the CLI call runDue). */
+	worker?: boolean;
+}
+
+export async function createApp(config: Config, opts: CreateAppOptions = {}): Promise<App> {
+	const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.dataDir}/db` }));
+	await database.migrate();
+	const db = database.db;
+	const secret = await ensureSecret(db);
+	const auth = createAuth({
+		db,
+		secret,
+		publicUrl: config.publicUrl,
+		instanceName: config.INSTANCE_NAME,
+		secureCookies: config.secureCookies
+	});
+	const events = new EventBus();
+	const jobs = new JobRunner(db);
+	const mailer =
+		opts.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.dataDir });
+	jobs.register('mail.send', (payload) => mailer.send(mailSchema.parse(payload)));
+	jobs.register('maintenance.prune', () => pruneRateLimits(db));
+	const app: App = {
+		config,
+		database,
+		db,
+		auth,
+		events,
+		jobs,
+		mailer,
+		async close() {
+			await jobs.stop();
+			await database.close();
+		}
+	};
+	registerAccountHandlers(app);
+	if (opts.worker) jobs.start();
+	return app;
+}

@@ -1,0 +1,4 @@
+/** Every table, gathered for drizzle-kit and for typed queries. Tables live in their feature. */
+export * from '../features/accounts/accounts.table.ts';
+export * from '../features/authz/roles.table.ts';
+export * from '../features/platform/platform.table.ts';

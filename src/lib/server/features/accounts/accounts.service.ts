@@ -1,0 +1,207 @@
+/**
+ * Accounts: sign-up, log-in, log-out, passwords, email, sessions. Each function takes plain
+ * values; where a browser session is involved it takes and returns headers (cookies), which
+ * routes copy onto the response. Rate limits are checked here so every caller gets them.
+ */
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { isAPIError } from 'better-auth/api';
+import type { App } from '../../app.ts';
+import { FormError } from '../../http/forms.ts';
+import { hit, RATE_RULES, type RateRule } from '../platform/rate-limit.ts';
+import { isCommonPassword } from './common-passwords.ts';
+import { RESERVED_HANDLES } from './accounts.schemas.ts';
+import { sessions, users } from './accounts.table.ts';
+
+export interface ClientMeta {
+	ip: string;
+	userAgent?: string;
+}
+
+type Ctx = Pick<App, 'db' | 'auth' | 'events' | 'config'>;
+
+function authHeaders(meta: ClientMeta, cookie?: string) {
+	const h = new Headers({ 'x-forwarded-for': meta.ip, 'user-agent': meta.userAgent ?? '' });
+	if (cookie) h.set('cookie', cookie);
+	return h;
+}
+
+async function limit(ctx: Ctx, key: string, rule: RateRule) {
+	if (!ctx.config.RATE_LIMITS) return;
+	const d = await hit(ctx.db, key, rule);
+	if (!d.allowed)
+		throw new FormError(429, { _form: { key: 'error.tooMany', params: { seconds: d.retryAfterSeconds } } });
+}
+
+export async function emailTaken(ctx: Pick<App, 'db'>, email: string, exceptUserId?: string) {
+	const [row] = await ctx.db
+		.select({ id: users.id })
+		.from(users)
+		.where(
+			and(sql`lower(${users.email}) = ${email.toLowerCase()}`, exceptUserId ? ne(users.id, exceptUserId) : undefined)
+		);
+	return !!row;
+}
+
+export async function checkHandle(ctx: Pick<App, 'db'>, handle: string, exceptUserId?: string) {
+	if (RESERVED_HANDLES.has(handle)) throw new FormError(409, { handle: { key: 'errors.handleReserved' } });
+	const [row] = await ctx.db
+		.select({ id: users.id })
+		.from(users)
+		.where(
+			and(sql`lower(${users.handle}) = ${handle.toLowerCase()}`, exceptUserId ? ne(users.id, exceptUserId) : undefined)
+		);
+	if (row) throw new FormError(409, { handle: { key: 'errors.handleTaken' } });
+}
+
+export function checkPasswordStrength(password: string, personal: string[], field = 'password') {
+	if (isCommonPassword(password, personal)) throw new FormError(422, { [field]: { key: 'errors.passwordCommon' } });
+}
+
+/** Creates an account and opens its first session. Emits UserRegistered. */
+export async function signUp(
+	ctx: Ctx,
+	input: { email: string; password: string; name: string; handle: string; locale: string },
+	meta: ClientMeta,
+	opts: { skipReservedCheck?: boolean; verified?: boolean } = {}
+) {
+	await limit(ctx, `signup:${meta.ip}`, RATE_RULES.signUp);
+	checkPasswordStrength(input.password, [input.email.split('@')[0]!, input.handle, input.name]);
+	if (await emailTaken(ctx, input.email)) throw new FormError(409, { email: { key: 'errors.emailTaken' } });
+	if (!opts.skipReservedCheck) await checkHandle(ctx, input.handle);
+	let result;
+	try {
+		result = await ctx.auth.api.signUpEmail({
+			body: {
+				email: input.email,
+				password: input.password,
+				name: input.name,
+				handle: input.handle,
+				locale: input.locale,
+				callbackURL: '/account'
+			},
+			headers: authHeaders(meta),
+			returnHeaders: true
+		});
+	} catch (err) {
+		// Two sign-ups racing for the same address or handle: the unique index decides.
+		if (isAPIError(err) || String(err).includes('unique')) {
+			if (await emailTaken(ctx, input.email)) throw new FormError(409, { email: { key: 'errors.emailTaken' } });
+			throw new FormError(409, { handle: { key: 'errors.handleTaken' } });
+		}
+		throw err;
+	}
+	const userId = result.response.user.id;
+	if (opts.verified) await ctx.db.update(users).set({ emailVerified: true }).where(eq(users.id, userId));
+	await ctx.events.emit('UserRegistered', { userId, email: input.email, handle: input.handle, locale: input.locale });
+	return { userId, headers: result.headers };
+}
+
+/** Opens a session. Wrong email or password gives one message, so accounts cannot be probed. */
+export async function logIn(ctx: Ctx, input: { email: string; password: string }, meta: ClientMeta) {
+	await limit(ctx, `login:${meta.ip}`, RATE_RULES.logIn);
+	await limit(ctx, `login-account:${input.email}`, RATE_RULES.logInAccount);
+	try {
+		const result = await ctx.auth.api.signInEmail({
+			body: { email: input.email, password: input.password, rememberMe: true },
+			headers: authHeaders(meta),
+			returnHeaders: true
+		});
+		return { userId: result.response.user.id, headers: result.headers };
+	} catch (err) {
+		if (!isAPIError(err)) throw err;
+		const [u] = await ctx.db
+			.select({ suspendedAt: users.suspendedAt })
+			.from(users)
+			.where(sql`lower(${users.email}) = ${input.email}`);
+		if (u?.suspendedAt && err.statusCode !== 401) throw new FormError(403, { _form: { key: 'auth.suspended' } });
+		throw new FormError(400, { _form: { key: 'auth.invalidCredentials' } });
+	}
+}
+
+export async function logOut(ctx: Ctx, cookie: string, meta: ClientMeta) {
+	const result = await ctx.auth.api.signOut({ headers: authHeaders(meta, cookie), returnHeaders: true });
+	return result.headers;
+}
+
+/** Sends a reset link if the address has an account; answers the same either way. */
+export async function requestPasswordReset(ctx: Ctx, email: string, meta: ClientMeta) {
+	await limit(ctx, `reset:${meta.ip}`, RATE_RULES.passwordReset);
+	await limit(ctx, `reset-account:${email}`, RATE_RULES.passwordReset);
+	await ctx.auth.api.requestPasswordReset({
+		body: { email, redirectTo: '/reset-password' },
+		headers: authHeaders(meta)
+	});
+}
+
+export async function resetPassword(ctx: Ctx, input: { token: string; newPassword: string }) {
+	checkPasswordStrength(input.newPassword, [], 'newPassword');
+	try {
+		await ctx.auth.api.resetPassword({ body: { token: input.token, newPassword: input.newPassword } });
+	} catch (err) {
+		if (isAPIError(err)) throw new FormError(400, { newPassword: { key: 'auth.resetInvalid' } });
+		throw err;
+	}
+}
+
+export async function changePassword(
+	ctx: Ctx,
+	cookie: string,
+	input: { currentPassword: string; newPassword: string },
+	meta: ClientMeta
+) {
+	checkPasswordStrength(input.newPassword, [], 'newPassword');
+	try {
+		const result = await ctx.auth.api.changePassword({
+			body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true },
+			headers: authHeaders(meta, cookie),
+			returnHeaders: true
+		});
+		return result.headers;
+	} catch (err) {
+		if (isAPIError(err)) throw new FormError(400, { currentPassword: { key: 'auth.wrongPassword' } });
+		throw err;
+	}
+}
+
+/** Sends a confirmation link to the new address; the address changes when it is opened. */
+export async function changeEmail(ctx: Ctx, cookie: string, userId: string, newEmail: string, meta: ClientMeta) {
+	await limit(ctx, `verify-mail:${userId}`, RATE_RULES.verificationMail);
+	if (await emailTaken(ctx, newEmail, userId)) throw new FormError(409, { email: { key: 'errors.emailTaken' } });
+	try {
+		await ctx.auth.api.changeEmail({
+			body: { newEmail, callbackURL: '/account?email=changed' },
+			headers: authHeaders(meta, cookie)
+		});
+	} catch (err) {
+		if (isAPIError(err)) throw new FormError(400, { email: { key: 'auth.sameEmail' } });
+		throw err;
+	}
+}
+
+export async function sendVerification(ctx: Ctx, user: { id: string; email: string }) {
+	await limit(ctx, `verify-mail:${user.id}`, RATE_RULES.verificationMail);
+	await ctx.auth.api.sendVerificationEmail({ body: { email: user.email, callbackURL: '/account?email=verified' } });
+}
+
+export async function listSessions(ctx: Pick<App, 'db'>, userId: string) {
+	return ctx.db
+		.select({
+			id: sessions.id,
+			ipAddress: sessions.ipAddress,
+			userAgent: sessions.userAgent,
+			createdAt: sessions.createdAt,
+			updatedAt: sessions.updatedAt
+		})
+		.from(sessions)
+		.where(and(eq(sessions.userId, userId), sql`${sessions.expiresAt} > now()`))
+		.orderBy(sql`${sessions.updatedAt} desc`);
+}
+
+export async function revokeSession(ctx: Pick<App, 'db'>, userId: string, sessionId: string) {
+	await ctx.db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)));
+}
+
+/** "Log out everywhere": every session of this user, the current one included. */
+export async function revokeAllSessions(ctx: Pick<App, 'db'>, userId: string) {
+	await ctx.db.delete(sessions).where(eq(sessions.userId, userId));
+}

@@ -1,0 +1,27 @@
+/**
+ * The web server's App: created once per process by the `init` hook, with the first-start
+ * tasks (the administrator account). Closed cleanly on SIGINT/SIGTERM so PGlite flushes.
+ */
+import { config } from './config.ts';
+import { createApp, type App } from './app.ts';
+import { ensureAdmin } from './features/accounts/bootstrap.ts';
+import { log } from './log.ts';
+
+let instance: Promise<App> | undefined;
+
+export function getApp(): Promise<App> {
+	instance ??= (async () => {
+		const c = config();
+		const app = await createApp(c, { worker: c.JOBS_WORKER });
+		await ensureAdmin(app);
+		for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+			process.once(signal, () => {
+				log.info({ signal }, 'shutting down');
+				void app.close().finally(() => process.exit(0));
+			});
+		}
+		log.info({ url: c.publicUrl.href, database: c.database }, 'Essaim is ready');
+		return app;
+	})();
+	return instance;
+}

@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { handleForm } from '#lib/server/http/forms.ts';
+import { logInSchema } from '#lib/server/features/accounts/accounts.schemas.ts';
+import { logIn } from '#lib/server/features/accounts/accounts.service.ts';
+import { applyAuthCookies } from '#lib/server/http/session.ts';
+import { clientMeta, safeRedirect } from '#lib/server/http/client.ts';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
+	return { redirectTo: safeRedirect(url.searchParams.get('redirectTo')) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		return handleForm(form, logInSchema, async (input) => {
+			const { headers } = await logIn(event.locals.app, input, clientMeta(event));
+			applyAuthCookies(event, headers);
+			redirect(303, safeRedirect(form.get('redirectTo')));
+		});
+	}
+};
