@@ -9,6 +9,7 @@ import { httpDuration, httpErrors, httpRequests } from '#lib/server/metrics.ts';
 import { resolveSession } from '#lib/server/http/session.ts';
 import { resolveLocale } from '#lib/server/http/locale.ts';
 import { securityHeaders } from '#lib/server/http/security.ts';
+import { federationHandle } from '#lib/server/features/federation/handle.ts';
 
 const themeOf = (v: string | undefined) => (v === 'light' || v === 'dark' ? v : 'auto');
 
@@ -42,7 +43,8 @@ const context: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(metrics, context);
+// Federation after `context`: it needs `locals.app`, and its responses get the security headers.
+export const handle = sequence(metrics, context, federationHandle);
 
 /** App and framework errors (404, 403…) keep their status; anything unexpected is logged, never shown. */
 export const handleError: HandleServerError = (caught) => {

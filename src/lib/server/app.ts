@@ -12,6 +12,8 @@ import { JobRunner } from './features/platform/jobs.ts';
 import { ensureSecret } from './features/platform/settings.ts';
 import { createMailer, mailSchema, type Mailer } from './features/mail/mailer.ts';
 import { pruneRateLimits } from './features/platform/rate-limit.ts';
+import { createEssaimFederation, type EssaimFederation } from './features/federation/federation.ts';
+import { pruneFederationKv } from './features/federation/kv.ts';
 
 export interface App {
 	config: Config;
@@ -21,6 +23,8 @@ export interface App {
 	events: EventBus;
 	jobs: JobRunner;
 	mailer: Mailer;
+	/** ActivityPub: actors, WebFinger, NodeInfo, inboxes (see FEDERATION.md). */
+	federation: EssaimFederation;
 	close(): Promise<void>;
 }
 
@@ -48,7 +52,16 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 	const mailer =
 		opts.mailer ?? createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.dataDir });
 	jobs.register('mail.send', (payload) => mailer.send(mailSchema.parse(payload)));
-	jobs.register('maintenance.prune', () => pruneRateLimits(db));
+	jobs.register('maintenance.prune', async () => {
+		await pruneRateLimits(db);
+		await pruneFederationKv(db);
+	});
+	const federation = createEssaimFederation({
+		db,
+		jobs,
+		publicUrl: config.publicUrl,
+		instanceName: config.INSTANCE_NAME
+	});
 	const app: App = {
 		config,
 		database,
@@ -57,7 +70,9 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 		events,
 		jobs,
 		mailer,
+		federation,
 		async close() {
+			federation.close();
 			await jobs.stop();
 			await database.close();
 		}
