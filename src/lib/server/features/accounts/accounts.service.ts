@@ -133,23 +133,46 @@ export async function requestPasswordReset(ctx: Ctx, email: string, meta: Client
 	});
 }
 
+/** The person a reset token belongs to, or null when it is unknown, used or expired. */
+export async function resetTokenOwner(ctx: Pick<App, 'db' | 'auth'>, token: string) {
+	if (!token || token.length > 200) return null;
+	const adapter = (await ctx.auth.$context).internalAdapter;
+	const v = await adapter.findVerificationValue(`reset-password:${token}`);
+	if (!v || v.expiresAt < new Date()) return null;
+	const [u] = await ctx.db
+		.select({ id: users.id, email: users.email, handle: users.handle, name: users.name })
+		.from(users)
+		.where(eq(users.id, v.value));
+	return u ?? null;
+}
+
+const personalOf = (u: { email: string; handle: string; name: string }) => [u.email.split('@')[0]!, u.handle, u.name];
+
+/** Sets a new password from a mailed link; the token works once, and every session ends. */
 export async function resetPassword(ctx: Ctx, input: { token: string; newPassword: string }) {
-	checkPasswordStrength(input.newPassword, [], 'newPassword');
+	const owner = await resetTokenOwner(ctx, input.token);
+	if (!owner) throw new FormError(400, { _form: { key: 'auth.resetInvalid' } });
+	checkPasswordStrength(input.newPassword, personalOf(owner), 'newPassword');
 	try {
 		await ctx.auth.api.resetPassword({ body: { token: input.token, newPassword: input.newPassword } });
 	} catch (err) {
-		if (isAPIError(err)) throw new FormError(400, { newPassword: { key: 'auth.resetInvalid' } });
+		if (isAPIError(err)) throw new FormError(400, { _form: { key: 'auth.resetInvalid' } });
 		throw err;
 	}
 }
 
+/**
+ * Changes the password when the current one is right. Every other session ends; the returned
+ * headers carry this device's new session cookie.
+ */
 export async function changePassword(
 	ctx: Ctx,
 	cookie: string,
 	input: { currentPassword: string; newPassword: string },
-	meta: ClientMeta
+	meta: ClientMeta,
+	user?: { email: string; handle: string; name: string }
 ) {
-	checkPasswordStrength(input.newPassword, [], 'newPassword');
+	checkPasswordStrength(input.newPassword, user ? personalOf(user) : [], 'newPassword');
 	try {
 		const result = await ctx.auth.api.changePassword({
 			body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true },
@@ -158,14 +181,18 @@ export async function changePassword(
 		});
 		return result.headers;
 	} catch (err) {
-		if (isAPIError(err)) throw new FormError(400, { currentPassword: { key: 'auth.wrongPassword' } });
-		throw err;
+		if (!isAPIError(err)) throw err;
+		if (err.statusCode === 401) throw new FormError(401, { _form: { key: 'auth.sessionEnded' } });
+		throw new FormError(400, { currentPassword: { key: 'auth.wrongPassword' } });
 	}
 }
 
 /** Sends a confirmation link to the new address; the address changes when it is opened. */
 export async function changeEmail(ctx: Ctx, cookie: string, userId: string, newEmail: string, meta: ClientMeta) {
 	await limit(ctx, `verify-mail:${userId}`, RATE_RULES.verificationMail);
+	const [me] = await ctx.db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+	if (me && me.email.toLowerCase() === newEmail.toLowerCase())
+		throw new FormError(400, { email: { key: 'auth.sameEmail' } });
 	if (await emailTaken(ctx, newEmail, userId)) throw new FormError(409, { email: { key: 'errors.emailTaken' } });
 	try {
 		await ctx.auth.api.changeEmail({
@@ -173,18 +200,57 @@ export async function changeEmail(ctx: Ctx, cookie: string, userId: string, newE
 			headers: authHeaders(meta, cookie)
 		});
 	} catch (err) {
-		if (isAPIError(err)) throw new FormError(400, { email: { key: 'auth.sameEmail' } });
-		throw err;
+		if (!isAPIError(err)) throw err;
+		if (err.statusCode === 401) throw new FormError(401, { _form: { key: 'auth.sessionEnded' } });
+		throw new FormError(400, { email: { key: 'auth.sameEmail' } });
 	}
 }
 
+/** Sends the sign-up confirmation link again (to an address that is not confirmed yet). */
 export async function sendVerification(ctx: Ctx, user: { id: string; email: string }) {
+	const [row] = await ctx.db.select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, user.id));
+	if (!row || row.emailVerified) throw new FormError(409, { _form: { key: 'account.verify.already' } });
 	await limit(ctx, `verify-mail:${user.id}`, RATE_RULES.verificationMail);
 	await ctx.auth.api.sendVerificationEmail({ body: { email: user.email, callbackURL: '/account?email=verified' } });
 }
 
+export interface Device {
+	browser: string | null;
+	os: string | null;
+}
+
+const BROWSERS: [RegExp, string][] = [
+	[/\bEdg(e|A|iOS)?\//, 'Edge'],
+	[/\bOPR\/|\bOpera\b/, 'Opera'],
+	[/\bSamsungBrowser\//, 'Samsung Internet'],
+	[/\bVivaldi\//, 'Vivaldi'],
+	[/\bFirefox\/|\bFxiOS\//, 'Firefox'],
+	[/\bChrom(e|ium)\/|\bCriOS\//, 'Chrome'],
+	[/\bSafari\//, 'Safari'],
+	[/\bcurl\//, 'curl']
+];
+const SYSTEMS: [RegExp, string][] = [
+	[/\bAndroid\b/, 'Android'],
+	[/\b(iPhone|iPad|iPod)\b/, 'iOS'],
+	[/\bCrOS\b/, 'ChromeOS'],
+	[/\bMac OS X\b|\bMacintosh\b/, 'macOS'],
+	[/\bWindows\b/, 'Windows'],
+	[/\bUbuntu\b/, 'Ubuntu'],
+	[/\bLinux\b|\bX11\b/, 'Linux']
+];
+
+/** A readable summary of a User-Agent header: browser and system names, null when unknown. */
+export function deviceOf(userAgent: string | null | undefined): Device {
+	const ua = userAgent ?? '';
+	return {
+		browser: BROWSERS.find(([re]) => re.test(ua))?.[1] ?? null,
+		os: SYSTEMS.find(([re]) => re.test(ua))?.[1] ?? null
+	};
+}
+
+/** This person's open sessions, most recently active first, with a device summary. */
 export async function listSessions(ctx: Pick<App, 'db'>, userId: string) {
-	return ctx.db
+	const rows = await ctx.db
 		.select({
 			id: sessions.id,
 			ipAddress: sessions.ipAddress,
@@ -194,14 +260,33 @@ export async function listSessions(ctx: Pick<App, 'db'>, userId: string) {
 		})
 		.from(sessions)
 		.where(and(eq(sessions.userId, userId), sql`${sessions.expiresAt} > now()`))
-		.orderBy(sql`${sessions.updatedAt} desc`);
+		.orderBy(sql`${sessions.updatedAt} desc`, sql`${sessions.id} desc`);
+	return rows.map((r) => ({ ...r, device: deviceOf(r.userAgent) }));
 }
 
-export async function revokeSession(ctx: Pick<App, 'db'>, userId: string, sessionId: string) {
-	await ctx.db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)));
+/** Ends one of this person's other sessions (the current one ends with "log out"). */
+export async function revokeSession(
+	ctx: Pick<App, 'db'>,
+	userId: string,
+	sessionId: string,
+	currentSessionId?: string | null
+) {
+	if (sessionId === currentSessionId) throw new FormError(400, { _form: { key: 'account.sessions.isCurrent' } });
+	const gone = await ctx.db
+		.delete(sessions)
+		.where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
+		.returning({ id: sessions.id });
+	if (!gone.length) throw new FormError(404, { _form: { key: 'account.sessions.notFound' } });
 }
 
 /** "Log out everywhere": every session of this user, the current one included. */
 export async function revokeAllSessions(ctx: Pick<App, 'db'>, userId: string) {
 	await ctx.db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Ends every session of this person and returns the headers that clear this device's cookie. */
+export async function logOutEverywhere(ctx: Ctx, cookie: string, userId: string, meta: ClientMeta) {
+	const headers = await logOut(ctx, cookie, meta);
+	await revokeAllSessions(ctx, userId);
+	return headers;
 }
