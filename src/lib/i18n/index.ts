@@ -11,14 +11,16 @@ import { admin as frAdmin } from './fr/admin.ts';
 import { admin as enAdmin } from './en/admin.ts';
 import { profile as frProfile } from './fr/profile.ts';
 import { profile as enProfile } from './en/profile.ts';
+import { courses as frCourses } from './fr/courses.ts';
+import { courses as enCourses } from './en/courses.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-const fr = { ...frCommon, ...frAccount, ...frProfile, ...frAdmin };
+const fr = { ...frCommon, ...frAccount, ...frProfile, ...frAdmin, ...frCourses };
 export type MessageKey = keyof typeof fr;
-const en: Record<MessageKey, string> = { ...enCommon, ...enAccount, ...enProfile, ...enAdmin };
+const en: Record<MessageKey, string> = { ...enCommon, ...enAccount, ...enProfile, ...enAdmin, ...enCourses };
 
 export const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
 

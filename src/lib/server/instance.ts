@@ -1,11 +1,12 @@
 /**
  * The web server's App: created once per process by the `init` hook, with the first-start
- * tasks (the administrator account). Closed cleanly on SIGINT/SIGTERM so PGlite flushes.
+ * tasks (the administrator account, the demo course). Closed cleanly on SIGINT/SIGTERM so PGlite flushes.
  */
 import { config } from './config.ts';
 import { createApp, type App } from './app.ts';
 import { ensureAdmin } from './features/accounts/bootstrap.ts';
 import { log } from './log.ts';
+import { seedDemoCourse } from './features/courses/demo.ts';
 
 let instance: Promise<App> | undefined;
 
@@ -13,7 +14,8 @@ export function getApp(): Promise<App> {
 	instance ??= (async () => {
 		const c = config();
 		const app = await createApp(c, { worker: c.JOBS_WORKER });
-		await ensureAdmin(app);
+		const admin = await ensureAdmin(app);
+		if (c.SEED_DEMO && (await seedDemoCourse(app, admin.userId))) log.info('demo course created');
 		for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 			process.once(signal, () => {
 				log.info({ signal }, 'shutting down');

@@ -6,6 +6,7 @@ export const common: SameKeys<typeof fr> = {
 	'nav.skip': 'Skip to content',
 	'nav.main': 'Main navigation',
 	'nav.home': 'Home',
+	'nav.courses': 'Courses',
 	'nav.login': 'Log in',
 	'nav.signup': 'Sign up',
 	'nav.logout': 'Log out',

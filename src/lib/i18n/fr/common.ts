@@ -3,6 +3,7 @@ export const common = {
 	'nav.skip': 'Aller au contenu',
 	'nav.main': 'Navigation principale',
 	'nav.home': 'Accueil',
+	'nav.courses': 'Cours',
 	'nav.login': 'Se connecter',
 	'nav.signup': 'Créer un compte',
 	'nav.logout': 'Se déconnecter',

@@ -3,3 +3,4 @@ export * from '../features/accounts/accounts.table.ts';
 export * from '../features/authz/roles.table.ts';
 export * from '../features/platform/platform.table.ts';
 export * from '../features/federation/federation.table.ts';
+export * from '../features/courses/courses.table.ts';

@@ -10,13 +10,13 @@ import { signUp } from './accounts.service.ts';
  * On first start, creates the instance administrator from ADMIN_EMAIL / ADMIN_PASSWORD, or
  * with a generated password printed once. Does nothing once an administrator exists.
  */
-export async function ensureAdmin(app: App): Promise<{ created: boolean; password?: string }> {
+export async function ensureAdmin(app: App): Promise<{ created: boolean; userId: string; password?: string }> {
 	const [existing] = await app.db
-		.select({ id: roleAssignments.id })
+		.select({ userId: roleAssignments.userId })
 		.from(roleAssignments)
 		.where(and(eq(roleAssignments.scopeType, 'instance'), eq(roleAssignments.role, 'admin')))
 		.limit(1);
-	if (existing) return { created: false };
+	if (existing) return { created: false, userId: existing.userId };
 	const generated = !app.config.ADMIN_PASSWORD;
 	const password = app.config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
 	const { userId } = await signUp(
@@ -31,5 +31,5 @@ export async function ensureAdmin(app: App): Promise<{ created: boolean; passwor
 		console.log(`\n  Administrator created: ${app.config.ADMIN_EMAIL}\n  Password (shown only once): ${password}\n`);
 	}
 	log.info({ email: app.config.ADMIN_EMAIL }, 'administrator account created');
-	return { created: true, password: generated ? password : undefined };
+	return { created: true, userId, password: generated ? password : undefined };
 }

@@ -11,6 +11,10 @@ export interface DomainEvents {
 	UserDeleted: { userId: string };
 	UserSuspended: { userId: string; by: string | null; reason: string };
 	RoleGranted: { userId: string; role: string; scopeType: string; scopeId: string; by: string | null };
+	CoursePublished: { courseId: string; slug: string };
+	LearnerEnrolled: { userId: string; courseId: string };
+	LessonCompleted: { userId: string; courseId: string; lessonId: string };
+	CourseCompleted: { userId: string; courseId: string };
 	RoleRevoked: { userId: string; role: string; scopeType: string; scopeId: string; by: string | null };
 }
 

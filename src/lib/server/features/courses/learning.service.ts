@@ -1,0 +1,143 @@
+/**
+ * Following a course: enrol in one click (open courses need no session dates), open lessons,
+ * mark them done. A course is completed when every required lesson is done; LessonCompleted
+ * and CourseCompleted go on the event bus for badges and analytics.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { App } from '../../app.ts';
+import type { DbLike } from '../../db/client.ts';
+import { FormError } from '../../http/forms.ts';
+import { uuidv7 } from '../../ids.ts';
+import { roleAssignments } from '../authz/roles.table.ts';
+import type { CourseRow } from './courses.table.ts';
+import { courseCompletions, courseVisits, lessonProgress, lessons } from './courses.table.ts';
+
+type Ctx = Pick<App, 'db' | 'events'>;
+
+export async function isEnrolled(db: DbLike, userId: string, courseId: string) {
+	const [row] = await db
+		.select({ id: roleAssignments.id })
+		.from(roleAssignments)
+		.where(
+			and(
+				eq(roleAssignments.userId, userId),
+				eq(roleAssignments.scopeType, 'course'),
+				eq(roleAssignments.scopeId, courseId),
+				eq(roleAssignments.role, 'learner')
+			)
+		);
+	return !!row;
+}
+
+export async function enrol(ctx: Ctx, userId: string, course: CourseRow) {
+	if (course.status !== 'published') throw new FormError(409, { _form: { key: 'courses.errors.notOpen' } });
+	if (course.enrolmentMode !== 'open') throw new FormError(403, { _form: { key: 'courses.errors.notOpen' } });
+	const inserted = await ctx.db
+		.insert(roleAssignments)
+		.values({ id: uuidv7(), userId, role: 'learner', scopeType: 'course', scopeId: course.id, grantedBy: userId })
+		.onConflictDoNothing()
+		.returning({ id: roleAssignments.id });
+	if (inserted.length) await ctx.events.emit('LearnerEnrolled', { userId, courseId: course.id });
+}
+
+/** Leaving a course keeps the progress, so coming back resumes where one stopped. */
+export async function unenrol(ctx: Ctx, userId: string, courseId: string) {
+	await ctx.db
+		.delete(roleAssignments)
+		.where(
+			and(
+				eq(roleAssignments.userId, userId),
+				eq(roleAssignments.scopeType, 'course'),
+				eq(roleAssignments.scopeId, courseId),
+				eq(roleAssignments.role, 'learner')
+			)
+		);
+}
+
+export async function doneLessonIds(db: DbLike, userId: string, courseId: string): Promise<Set<string>> {
+	const rows = await db
+		.select({ id: lessonProgress.lessonId })
+		.from(lessonProgress)
+		.where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, courseId)));
+	return new Set(rows.map((r) => r.id));
+}
+
+export async function completedAt(db: DbLike, userId: string, courseId: string) {
+	const [row] = await db
+		.select({ at: courseCompletions.completedAt })
+		.from(courseCompletions)
+		.where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseId, courseId)));
+	return row?.at;
+}
+
+/** Marks a lesson done (idempotent); returns whether this completed the course. */
+export async function markDone(ctx: Ctx, userId: string, courseId: string, lessonId: string) {
+	if (!(await isEnrolled(ctx.db, userId, courseId)))
+		throw new FormError(403, { _form: { key: 'courses.errors.enrolFirst' } });
+	const inserted = await ctx.db
+		.insert(lessonProgress)
+		.values({ userId, lessonId, courseId })
+		.onConflictDoNothing()
+		.returning({ id: lessonProgress.lessonId });
+	if (!inserted.length) return { courseCompleted: false };
+	await ctx.events.emit('LessonCompleted', { userId, courseId, lessonId });
+	const required = await ctx.db
+		.select({ id: lessons.id })
+		.from(lessons)
+		.where(and(eq(lessons.courseId, courseId), eq(lessons.required, true)));
+	const done = await doneLessonIds(ctx.db, userId, courseId);
+	if (required.length === 0 || !required.every((l) => done.has(l.id))) return { courseCompleted: false };
+	const completed = await ctx.db
+		.insert(courseCompletions)
+		.values({ userId, courseId })
+		.onConflictDoNothing()
+		.returning({ id: courseCompletions.userId });
+	if (completed.length) await ctx.events.emit('CourseCompleted', { userId, courseId });
+	return { courseCompleted: completed.length > 0 };
+}
+
+export async function markNotDone(ctx: Pick<App, 'db'>, userId: string, courseId: string, lessonId: string) {
+	await ctx.db
+		.delete(lessonProgress)
+		.where(
+			and(
+				eq(lessonProgress.userId, userId),
+				eq(lessonProgress.courseId, courseId),
+				eq(lessonProgress.lessonId, lessonId)
+			)
+		);
+}
+
+export async function recordVisit(db: DbLike, userId: string, courseId: string, lessonId: string) {
+	await db
+		.insert(courseVisits)
+		.values({ userId, courseId, lessonId })
+		.onConflictDoUpdate({
+			target: [courseVisits.userId, courseVisits.courseId],
+			set: { lessonId, visitedAt: sql`now()` }
+		});
+}
+
+export async function lastVisited(db: DbLike, userId: string, courseId: string) {
+	const [row] = await db
+		.select({ lessonId: courseVisits.lessonId })
+		.from(courseVisits)
+		.where(and(eq(courseVisits.userId, userId), eq(courseVisits.courseId, courseId)));
+	return row?.lessonId;
+}
+
+export async function enrolmentCounts(db: DbLike, courseIds: string[]) {
+	if (!courseIds.length) return new Map<string, number>();
+	const rows = await db
+		.select({ courseId: roleAssignments.scopeId, n: sql<number>`count(*)::int` })
+		.from(roleAssignments)
+		.where(
+			and(
+				eq(roleAssignments.scopeType, 'course'),
+				eq(roleAssignments.role, 'learner'),
+				inArray(roleAssignments.scopeId, courseIds)
+			)
+		)
+		.groupBy(roleAssignments.scopeId);
+	return new Map(rows.map((r) => [r.courseId, Number(r.n)]));
+}

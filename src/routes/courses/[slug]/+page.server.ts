@@ -1,0 +1,64 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '#lib/server/http/guards.ts';
+import { invalid, FormError } from '#lib/server/http/forms.ts';
+import { courseFromSlug } from '#lib/server/features/courses/access.ts';
+import { courseAuthors } from '#lib/server/features/courses/courses.service.ts';
+import { flatten, loadPlan } from '#lib/server/features/courses/plan.service.ts';
+import {
+	completedAt,
+	doneLessonIds,
+	enrol,
+	isEnrolled,
+	lastVisited,
+	unenrol
+} from '#lib/server/features/courses/learning.service.ts';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { db } = locals.app;
+	const { course, canEdit } = await courseFromSlug(db, locals.actor, params.slug);
+	const [plan, authors] = await Promise.all([loadPlan(db, course.id), courseAuthors(db, course.id)]);
+	const lessons = flatten(plan);
+	const user = locals.user;
+	const [enrolled, done, resume, completed] = user
+		? await Promise.all([
+				isEnrolled(db, user.id, course.id),
+				doneLessonIds(db, user.id, course.id),
+				lastVisited(db, user.id, course.id),
+				completedAt(db, user.id, course.id)
+			])
+		: [false, new Set<string>(), undefined, undefined];
+	const next = lessons.find((l) => !done.has(l.id)) ?? lessons[0];
+	return {
+		course,
+		canEdit,
+		plan,
+		authors,
+		enrolled,
+		done: [...done],
+		total: lessons.length,
+		resumeId: resume ?? next?.id,
+		started: done.size > 0 || !!resume,
+		completedAt: completed
+	};
+};
+
+export const actions: Actions = {
+	enrol: async (event) => {
+		const { user } = requireUser(event);
+		const { course } = await courseFromSlug(event.locals.app.db, event.locals.actor, event.params.slug);
+		try {
+			await enrol(event.locals.app, user.id, course);
+		} catch (err) {
+			if (err instanceof FormError) return invalid(err.status, new FormData(), err.errors);
+			throw err;
+		}
+		redirect(303, `/courses/${course.slug}?enrolled=1`);
+	},
+	unenrol: async (event) => {
+		const { user } = requireUser(event);
+		const { course } = await courseFromSlug(event.locals.app.db, event.locals.actor, event.params.slug);
+		await unenrol(event.locals.app, user.id, course.id);
+		redirect(303, `/courses/${course.slug}`);
+	}
+};

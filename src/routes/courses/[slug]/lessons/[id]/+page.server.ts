@@ -1,0 +1,68 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { UUID_RE } from '#lib/server/ids.ts';
+import { requireUser } from '#lib/server/http/guards.ts';
+import { FormError, invalid } from '#lib/server/http/forms.ts';
+import { courseFromSlug } from '#lib/server/features/courses/access.ts';
+import { flatten, getLesson, loadPlan } from '#lib/server/features/courses/plan.service.ts';
+import {
+	doneLessonIds,
+	isEnrolled,
+	markDone,
+	markNotDone,
+	recordVisit
+} from '#lib/server/features/courses/learning.service.ts';
+
+async function lessonOf(locals: App.Locals, slug: string, id: string) {
+	if (!UUID_RE.test(id)) error(404, 'error.notFound');
+	const { course, canEdit } = await courseFromSlug(locals.app.db, locals.actor, slug);
+	const lesson = await getLesson(locals.app.db, course.id, id);
+	if (!lesson) error(404, 'error.notFound');
+	return { course, canEdit, lesson };
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { db } = locals.app;
+	const { course, canEdit, lesson } = await lessonOf(locals, params.slug, params.id);
+	const order = flatten(await loadPlan(db, course.id));
+	const i = order.findIndex((l) => l.id === lesson.id);
+	const user = locals.user;
+	const enrolled = user ? await isEnrolled(db, user.id, course.id) : false;
+	const done = enrolled && user ? await doneLessonIds(db, user.id, course.id) : new Set<string>();
+	if (enrolled && user) await recordVisit(db, user.id, course.id, lesson.id);
+	return {
+		course: { slug: course.slug, title: course.title, licence: course.licence },
+		lesson: { id: lesson.id, title: lesson.title, html: lesson.bodyHtml, required: lesson.required },
+		canEdit,
+		enrolled,
+		isDone: done.has(lesson.id),
+		doneCount: done.size,
+		position: i + 1,
+		total: order.length,
+		previous: order[i - 1],
+		next: order[i + 1]
+	};
+};
+
+export const actions: Actions = {
+	done: async (event) => {
+		const { user } = requireUser(event);
+		const { course, lesson } = await lessonOf(event.locals, event.params.slug, event.params.id);
+		try {
+			const { courseCompleted } = await markDone(event.locals.app, user.id, course.id, lesson.id);
+			if (courseCompleted) redirect(303, `/courses/${course.slug}/completed`);
+		} catch (err) {
+			if (err instanceof FormError) return invalid(err.status, new FormData(), err.errors);
+			throw err;
+		}
+		const order = flatten(await loadPlan(event.locals.app.db, course.id));
+		const next = order[order.findIndex((l) => l.id === lesson.id) + 1];
+		redirect(303, next ? `/courses/${course.slug}/lessons/${next.id}` : `/courses/${course.slug}`);
+	},
+	undone: async (event) => {
+		const { user } = requireUser(event);
+		const { course, lesson } = await lessonOf(event.locals, event.params.slug, event.params.id);
+		await markNotDone(event.locals.app, user.id, course.id, lesson.id);
+		redirect(303, `/courses/${course.slug}/lessons/${lesson.id}`);
+	}
+};
