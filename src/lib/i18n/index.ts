@@ -13,14 +13,26 @@ import { profile as frProfile } from './fr/profile.ts';
 import { profile as enProfile } from './en/profile.ts';
 import { courses as frCourses } from './fr/courses.ts';
 import { courses as enCourses } from './en/courses.ts';
+import { glossary as frGlossary } from './fr/glossary.ts';
+import { glossary as enGlossary } from './en/glossary.ts';
+import { media as frMedia } from './fr/media.ts';
+import { media as enMedia } from './en/media.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-const fr = { ...frCommon, ...frAccount, ...frProfile, ...frAdmin, ...frCourses };
+const fr = { ...frCommon, ...frAccount, ...frProfile, ...frAdmin, ...frCourses, ...frGlossary, ...frMedia };
 export type MessageKey = keyof typeof fr;
-const en: Record<MessageKey, string> = { ...enCommon, ...enAccount, ...enProfile, ...enAdmin, ...enCourses };
+const en: Record<MessageKey, string> = {
+	...enCommon,
+	...enAccount,
+	...enProfile,
+	...enAdmin,
+	...enCourses,
+	...enGlossary,
+	...enMedia
+};
 
 export const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
 

@@ -1,0 +1,3 @@
+export const glossary = {
+	'glossary.title': 'Lexique'
+};

@@ -1,0 +1,3 @@
+export const media = {
+	'media.title': 'Médias'
+};
