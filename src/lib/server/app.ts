@@ -56,6 +56,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 		await pruneRateLimits(db);
 		await pruneFederationKv(db);
 	});
+	jobs.schedule('maintenance.prune', 60 * 60_000);
 	const federation = createEssaimFederation({
 		db,
 		jobs,

@@ -62,4 +62,23 @@ describe(JobRunner.name, () => {
 		await runner.runDue();
 		expect(seen).toEqual([{ n: 2 }]);
 	});
+
+	it('enqueues a scheduled job once per period, however many processes schedule it', async () => {
+		const a = new JobRunner(t.app.db);
+		const b = new JobRunner(t.app.db);
+		let runs = 0;
+		for (const r of [a, b]) {
+			r.register('test.hourly', async () => void runs++);
+			r.schedule('test.hourly', 3_600_000);
+		}
+		const now = Date.UTC(2026, 0, 1, 10, 30);
+		await a.enqueueScheduled(now);
+		await b.enqueueScheduled(now + 60_000);
+		await a.runDue();
+		await b.runDue();
+		expect(runs).toBe(1);
+		await b.enqueueScheduled(now + 3_600_000);
+		await a.runDue();
+		expect(runs).toBe(2);
+	});
 });

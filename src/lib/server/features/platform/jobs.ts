@@ -42,6 +42,26 @@ export class JobRunner {
 		this.#handlers.set(kind, handler);
 	}
 
+	#schedules: { kind: string; everyMs: number }[] = [];
+
+	/**
+	 * Runs `kind` once per period. Every process may schedule the same job: the job id is the
+	 * kind plus the period's number, so only the first insert of each period takes effect.
+	 */
+	schedule(kind: string, everyMs: number) {
+		this.#schedules.push({ kind, everyMs });
+	}
+
+	async enqueueScheduled(now = Date.now()) {
+		for (const { kind, everyMs } of this.#schedules) {
+			const period = Math.floor(now / everyMs);
+			await this.db
+				.insert(jobs)
+				.values({ id: `${kind}:${period}`, kind, payload: {}, runAt: new Date(period * everyMs) })
+				.onConflictDoNothing();
+		}
+	}
+
 	/** Claims and runs due jobs until none is left; returns how many ran. */
 	async runDue(limit = 20): Promise<number> {
 		let done = 0;
@@ -56,10 +76,12 @@ export class JobRunner {
 
 	start(intervalMs = 1000) {
 		const tick = async () => {
-			this.#running = this.runDue().catch((err) => {
-				log.error({ err }, 'job poll failed');
-				return 0;
-			});
+			this.#running = this.enqueueScheduled()
+				.then(() => this.runDue())
+				.catch((err) => {
+					log.error({ err }, 'job poll failed');
+					return 0;
+				});
 			await this.#running;
 			this.#timer = setTimeout(tick, intervalMs);
 			this.#timer.unref();
