@@ -33,14 +33,13 @@ export async function onFollowed(ctx: InboxContext<ContextData>, follow: Follow)
 		sharedInbox: follower.endpoints?.sharedInbox?.href ?? null,
 		followId: follow.id?.href ?? null
 	});
+	const actor = ctx.getActorUri(user.handle);
+	// The Follow is embedded in its short form (id, actor, object), as Mastodon sends it.
+	const accepted = new Follow({ id: follow.id, actor: follow.actorId, object: follow.objectId });
 	await ctx.sendActivity(
 		{ identifier: user.handle },
 		follower,
-		new Accept({
-			id: new URL(`#accepts/${crypto.randomUUID()}`, ctx.getActorUri(user.handle)),
-			actor: ctx.getActorUri(user.handle),
-			object: follow
-		})
+		new Accept({ id: new URL(`#accepts/${crypto.randomUUID()}`, actor), actor, object: accepted })
 	);
 }
 
