@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestEvent } from '@sveltejs/kit';
 import { createTestApp, type TestApp } from './helpers.ts';
 import { GET as healthz } from '../src/routes/healthz/+server.ts';
 import { GET as metrics } from '../src/routes/metrics/+server.ts';
