@@ -4,3 +4,4 @@ export * from '../features/authz/roles.table.ts';
 export * from '../features/platform/platform.table.ts';
 export * from '../features/federation/federation.table.ts';
 export * from '../features/courses/courses.table.ts';
+export * from '../features/glossary/glossary.table.ts';
