@@ -14,7 +14,7 @@ const call = (handler: typeof healthz | typeof metrics, headers: Record<string, 
 	handler({
 		request: new Request('http://localhost:3000/x', { headers }),
 		locals: { app: t.app }
-	} as unknown as RequestEvent<Record<string, never>, '/healthz' & '/metrics'>);
+	} as unknown as never);
 
 describe('operations endpoints', () => {
 	it('/healthz answers 200 with the database kind when the database answers', async () => {
