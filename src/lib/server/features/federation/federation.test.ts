@@ -5,7 +5,7 @@ import { Person } from '@fedify/fedify/vocab';
 import { createTestApp, createUser, type TestApp } from '../../../../../test/helpers.ts';
 import { users } from '../accounts/accounts.table.ts';
 import { actorKeys } from './federation.table.ts';
-import { mayBeFederation } from './handle.ts';
+import { federationHandle, mayBeFederation } from './handle.ts';
 import { offlineDocumentLoader } from './testing.ts';
 
 let t: TestApp;
@@ -219,5 +219,26 @@ describe('the request hook', () => {
 		expect(mayBeFederation(req('GET', html), '/.well-known/webfinger')).toBe(true);
 		expect(mayBeFederation(req('GET', html), '/nodeinfo/2.1')).toBe(true);
 		expect(mayBeFederation(req('POST', '*/*'), '/inbox')).toBe(true);
+	});
+
+	it('serves the Person or resolves the page, and marks /@ responses as varying on Accept', async () => {
+		const run = async (path: string, accept: string) => {
+			const url = new URL(path, 'http://localhost:3000');
+			const resolve = vi.fn(
+				async () => new Response('<html>page</html>', { headers: { 'content-type': 'text/html' } })
+			);
+			const event = { url, request: new Request(url, { headers: { accept } }), locals: { app: t.app } };
+			const response = await federationHandle({ event, resolve } as unknown as Parameters<typeof federationHandle>[0]);
+			return { response, resolved: resolve.mock.calls.length };
+		};
+		const page = await run('/@camille', 'text/html');
+		expect(page.resolved).toBe(1);
+		expect(page.response.headers.get('vary')).toBe('Accept');
+		const actor = await run('/@camille', AP);
+		expect(actor.resolved).toBe(0);
+		expect(((await actor.response.json()) as ActorJson).id).toBe('http://localhost:3000/@camille');
+		const other = await run('/courses', AP);
+		expect(other.resolved).toBe(1);
+		expect(other.response.headers.get('vary')).toBeNull();
 	});
 });

@@ -18,6 +18,13 @@ export function mayBeFederation(request: Request, pathname: string): boolean {
 }
 
 export const federationHandle: Handle = async ({ event, resolve }) => {
-	if (!mayBeFederation(event.request, event.url.pathname)) return resolve(event);
-	return event.locals.app.federation.fetch(event.request, () => resolve(event));
+	const { pathname } = event.url;
+	const response = mayBeFederation(event.request, pathname)
+		? await event.locals.app.federation.fetch(event.request, () => resolve(event))
+		: await resolve(event);
+	// `/@handle` answers HTML or JSON-LD depending on Accept: caches must keep both apart.
+	if (pathname.startsWith('/@') && !/\baccept\b/i.test(response.headers.get('vary') ?? '')) {
+		response.headers.append('vary', 'Accept');
+	}
+	return response;
 };
