@@ -1,0 +1,257 @@
+/**
+ * `npm run bench`: builds, seeds a fresh instance with N users, starts the built server and a
+ * bare node:http baseline, then measures each target one after another with autocannon and
+ * prints requests/s, latency and the bytes each page ships. Numbers only, never pass/fail.
+ * Flags: --users 1000 --connections 16 --duration 10 --warmup 2 --port 3300 (bare: port + 1).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { load, logIn, waitFor, weigh, type Load, type Weight } from './measure.ts';
+
+const { values: flags } = parseArgs({
+	options: {
+		users: { type: 'string', default: '1000' },
+		connections: { type: 'string', default: '16' },
+		duration: { type: 'string', default: '10' },
+		warmup: { type: 'string', default: '2' },
+		port: { type: 'string', default: '3300' }
+	}
+});
+const USERS = Number(flags.users);
+const CONNECTIONS = Number(flags.connections);
+const DURATION = Number(flags.duration);
+const WARMUP = Number(flags.warmup);
+const PORT = Number(flags.port);
+const root = join(import.meta.dirname, '..');
+const node = process.execPath;
+
+// ---- cleanup, on success, failure and Ctrl-C ----
+const children = new Set<ChildProcess>();
+const cleanups: Array<() => unknown> = [];
+let cleaning: Promise<void> | undefined;
+
+function start(
+	args: string[],
+	opts: { env?: NodeJS.ProcessEnv; stdin?: 'pipe' | 'ignore'; stdout?: 'pipe' | 'inherit' }
+) {
+	const child = spawn(args[0]!, args.slice(1), {
+		cwd: root,
+		env: opts.env ?? process.env,
+		stdio: [opts.stdin ?? 'ignore', opts.stdout ?? 'inherit', 'inherit']
+	});
+	children.add(child);
+	child.once('exit', () => children.delete(child));
+	return child;
+}
+
+const alive = (c: ChildProcess) => c.exitCode === null && c.signalCode === null;
+
+async function stop(child: ChildProcess) {
+	if (!alive(child)) return;
+	const exited = new Promise((r) => child.once('exit', r));
+	child.stdin?.end();
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+	await exited;
+	clearTimeout(timer);
+}
+
+function cleanup() {
+	cleaning ??= (async () => {
+		await Promise.all([...children].map(stop));
+		for (const fn of cleanups.reverse()) {
+			try {
+				await fn();
+			} catch (err) {
+				console.error('cleanup:', err);
+			}
+		}
+	})();
+	return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+	process.once(signal, () => {
+		console.error(`\n${signal}: cleaning up…`);
+		void cleanup().finally(() => process.exit(130));
+	});
+
+// ---- steps ----
+async function buildAndHoldLock() {
+	console.log('Building (under /tmp/essaim-build.lock; waits while another build or server holds it)…');
+	const holder = start(['flock', '/tmp/essaim-build.lock', node, 'bench/build-locked.ts'], {
+		stdin: 'pipe',
+		stdout: 'pipe'
+	});
+	await new Promise<void>((resolve, reject) => {
+		let out = '';
+		holder.stdout!.on('data', (d: Buffer) => {
+			out += d;
+			if (out.includes('built')) resolve();
+		});
+		holder.once('exit', (code) => reject(new Error(`build failed (exit ${code})`)));
+	});
+	return () => stop(holder);
+}
+
+async function freshDatabaseUrl(): Promise<string | undefined> {
+	const url = process.env.DATABASE_URL;
+	if (!url) return undefined;
+	const { default: postgres } = await import('postgres');
+	const name = `essaim_bench_${randomBytes(6).toString('hex')}`;
+	const admin = postgres(url, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	cleanups.push(async () => {
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.end();
+	});
+	const target = new URL(url);
+	target.pathname = `/${name}`;
+	return target.href;
+}
+
+async function seed(dataDir: string, databaseUrl: string | undefined) {
+	const args = [node, 'bench/seed.ts', '--data-dir', dataDir, '--users', String(USERS)];
+	if (databaseUrl) args.push('--database-url', databaseUrl);
+	const child = start(args, { stdout: 'pipe' });
+	let out = '';
+	child.stdout!.on('data', (d: Buffer) => (out += d));
+	const code = await new Promise((r) => child.once('exit', r));
+	if (code !== 0) throw new Error(`seeding failed (exit ${code})`);
+	return JSON.parse(out.trim().split('\n').at(-1)!) as { email: string; password: string; ms: number };
+}
+
+// ---- output ----
+const fmt = (n: number, digits = 0) =>
+	n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+function table(head: string[], rows: string[][]) {
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+	const line = (cells: string[]) =>
+		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+	console.log(line(head));
+	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+	for (const r of rows) console.log(line(r));
+}
+
+// ---- main ----
+async function main() {
+	const releaseLock = await buildAndHoldLock();
+	const dataDir = mkdtempSync(join(tmpdir(), 'essaim-bench-'));
+	cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+	const databaseUrl = await freshDatabaseUrl();
+
+	console.log(`Seeding ${USERS} users into ${databaseUrl ? 'a fresh PostgreSQL database' : `PGlite in ${dataDir}`}…`);
+	const login = await seed(dataDir, databaseUrl);
+	console.log(`  seeded in ${(login.ms / 1000).toFixed(1)} s`);
+
+	const publicUrl = `http://localhost:${PORT}`;
+	const base = `http://127.0.0.1:${PORT}`;
+	const bare = `http://127.0.0.1:${PORT + 1}/`;
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(PORT),
+		HOST: '127.0.0.1',
+		DATA_DIR: dataDir,
+		PUBLIC_URL: publicUrl,
+		LOG_LEVEL: 'warn',
+		RATE_LIMITS: 'false',
+		ADMIN_PASSWORD: 'bench-admin-password-0123',
+		DATABASE_URL: databaseUrl ?? ''
+	};
+	const server = start([node, 'scripts/start.ts'], { env, stdout: 'pipe' });
+	server.stdout!.on('data', () => {}); // "Essaim is running": not needed on screen
+	const bareServer = start([node, 'bench/bare-server.ts'], {
+		env: { ...process.env, PORT: String(PORT + 1) },
+		stdout: 'pipe'
+	});
+	bareServer.stdout!.on('data', () => {});
+	await waitFor(`${base}/healthz`, 120_000, () => alive(server));
+	await waitFor(bare, 10_000, () => alive(bareServer));
+
+	const cookie = await logIn(base, publicUrl, login.email, login.password);
+	const auth = { cookie };
+	const account = await fetch(`${base}/account`, { headers: auth, redirect: 'manual' });
+	await account.arrayBuffer();
+
+	const targets: Array<{ name: string; url: string; headers?: Record<string, string>; weigh: boolean }> = [
+		{ name: 'bare node:http (10 KB)', url: bare, weigh: false },
+		{ name: '/ anonymous', url: `${base}/`, weigh: true },
+		{ name: '/login anonymous', url: `${base}/login`, weigh: true },
+		{ name: '/ logged in', url: `${base}/`, headers: auth, weigh: true }
+	];
+	if (account.status === 200)
+		targets.push({ name: '/account logged in', url: `${base}/account`, headers: auth, weigh: true });
+	else console.log(`  /account answers ${account.status} when logged in: not measured`);
+
+	// Weigh while build/ cannot change under us, then let others build again.
+	const weights: Array<[string, Weight]> = [];
+	for (const t of targets.filter((t) => t.weigh)) weights.push([t.name, await weigh(t.url, t.headers)]);
+	await releaseLock();
+
+	const busy = loadavg()[0]!;
+	if (busy > cpus().length)
+		console.log(
+			`\nNote: load average ${busy.toFixed(1)} on ${cpus().length} cores: other work competes, numbers are noisy.`
+		);
+	console.log(`\nLoad: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per target, one after another.`);
+	const results: Array<[string, Load]> = [];
+	for (const t of targets) {
+		const opts = { connections: CONNECTIONS, headers: t.headers };
+		if (WARMUP > 0) await load(t.url, { ...opts, duration: WARMUP });
+		const r = await load(t.url, { ...opts, duration: DURATION });
+		console.log(`  ${t.name}: ${fmt(r.rps)} req/s`);
+		results.push([t.name, r]);
+	}
+
+	const cpu = cpus();
+	console.log(
+		`\nEssaim bench — Node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ` +
+			`${databaseUrl ? 'PostgreSQL' : 'PGlite'}, ${USERS} users, ${CONNECTIONS} connections, ${DURATION} s, ` +
+			`load average ${loadavg()
+				.map((l) => l.toFixed(1))
+				.join(' ')}\n`
+	);
+	const baseline = results[0]![1].rps;
+	table(
+		['target', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'vs bare'],
+		results.map(([name, r]) => [
+			name,
+			fmt(r.rps),
+			fmt(r.p50, 1),
+			fmt(r.p99, 1),
+			`${r.errors}/${r.non2xx}`,
+			`${fmt((r.rps / baseline) * 100, 1)} %`
+		])
+	);
+	console.log('\nBytes shipped per page (gzip: zlib level 6)\n');
+	table(
+		['page', 'status', 'HTML', 'HTML gz', 'inline <script>', 'JS files', 'JS', 'JS gz', 'CSS files', 'CSS', 'CSS gz'],
+		weights.map(([name, w]) => [
+			name,
+			String(w.status),
+			kb(w.html),
+			kb(w.htmlGz),
+			String(w.inlineScripts),
+			String(w.js.files),
+			kb(w.js.raw),
+			kb(w.js.gz),
+			String(w.css.files),
+			kb(w.css.raw),
+			kb(w.css.gz)
+		])
+	);
+}
+
+try {
+	await main();
+} catch (err) {
+	console.error('bench failed:', err instanceof Error ? err.message : err);
+	process.exitCode = 1;
+} finally {
+	await cleanup();
+}
