@@ -1,0 +1,58 @@
+/**
+ * Every page the accessibility suite checks, in French and English, light and dark.
+ * A new feature adds its URLs here. `as` is who visits it: 'anonymous', a freshly signed-up
+ * 'user', or the instance 'admin'. A `path` may be a function when the URL has to be found
+ * on the site first (e.g. an id).
+ */
+import { expect, type Page } from '@playwright/test';
+import { ADMIN_EMAIL } from './env.ts';
+
+export type Visitor = 'anonymous' | 'user' | 'admin';
+
+export interface CheckedPage {
+	name: string;
+	as: Visitor;
+	path: string | ((page: Page) => Promise<string>);
+	/** The HTTP status the page answers with (200 unless told). */
+	status?: number;
+}
+
+export const PAGES: CheckedPage[] = [
+	// Anonymous
+	{ name: 'home', as: 'anonymous', path: '/' },
+	{ name: 'log in', as: 'anonymous', path: '/login' },
+	{ name: 'sign up', as: 'anonymous', path: '/signup' },
+	{ name: 'forgot password', as: 'anonymous', path: '/forgot-password' },
+	{ name: 'reset password, bad token', as: 'anonymous', path: '/reset-password?token=bad' },
+	{ name: 'not found', as: 'anonymous', path: '/this-page-does-not-exist', status: 404 },
+	{ name: 'public profile', as: 'anonymous', path: '/@admin' },
+
+	// Logged in
+	{ name: 'home, logged in', as: 'user', path: '/' },
+	{ name: 'account', as: 'user', path: '/account' },
+	{ name: 'account: profile', as: 'user', path: '/account/profile' },
+	{ name: 'account: security', as: 'user', path: '/account/security' },
+	{ name: 'account: privacy', as: 'user', path: '/account/privacy' },
+
+	// Administration
+	{ name: 'admin', as: 'admin', path: '/admin' },
+	{ name: 'admin: users', as: 'admin', path: '/admin/users' },
+	{
+		name: 'admin: one user',
+		as: 'admin',
+		path: async (page) => {
+			// The administrator's own page, reached the way a person would: from the users list.
+			const list = await page.goto('/admin/users');
+			expect(list?.status(), 'GET /admin/users').toBe(200);
+			const byText = page.locator('main a[href^="/admin/users/"]').filter({ hasText: /admin/i });
+			const byRow = page
+				.locator('main :is(tr, li, article)')
+				.filter({ hasText: ADMIN_EMAIL })
+				.locator('a[href^="/admin/users/"]');
+			const link = byText.or(byRow).first();
+			await expect(link, 'a link to the administrator in /admin/users').toBeVisible();
+			const href = await link.getAttribute('href');
+			return href!;
+		}
+	}
+];
