@@ -8,7 +8,13 @@ import { clientMeta, safeRedirect } from '#lib/server/http/client.ts';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
-	return { redirectTo: safeRedirect(url.searchParams.get('redirectTo')) };
+	const notice =
+		url.searchParams.get('reset') === '1'
+			? ('auth.login.resetDone' as const)
+			: url.searchParams.get('loggedOut') === 'everywhere'
+				? ('auth.login.loggedOutEverywhere' as const)
+				: undefined;
+	return { redirectTo: safeRedirect(url.searchParams.get('redirectTo')), notice };
 };
 
 export const actions: Actions = {

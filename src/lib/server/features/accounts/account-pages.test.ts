@@ -145,6 +145,9 @@ describe('changing the email address', () => {
 		});
 		expect(r.data).toEqual({ changeSent: 'new.address@example.org' });
 		const link = await lastLink('new.address@example.org');
+		expect(t.mails.findLast((m) => m.to === 'new.address@example.org')?.subject).toBe(
+			'Confirmez votre nouvelle adresse sur Essaim'
+		);
 		// Nothing changes until the link is opened.
 		const [before] = await t.app.db.select().from(users).where(eq(users.id, u.id));
 		expect(before?.email).toBe(u.email);

@@ -31,14 +31,23 @@ export function createAuth(opts: {
 }) {
 	const { db } = opts;
 	const mail = async (
-		kind: 'verifyEmail' | 'resetPassword' | 'changeEmail',
+		kind: 'verifyEmail' | 'resetPassword',
 		user: { id: string; email: string; name: string },
-		url: string,
-		to = user.email
+		url: string
 	) => {
-		const [row] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, user.id));
+		const [row] = await db
+			.select({ locale: users.locale, email: users.email })
+			.from(users)
+			.where(eq(users.id, user.id));
 		const locale = isLocale(row?.locale) ? row.locale : 'fr';
-		await enqueue(db, 'mail.send', linkMail(kind, locale, { to, name: user.name, instance: opts.instanceName, url }));
+		// better-auth hides the request type in the token: a verification sent to an address
+		// other than the account's current one is a change of address.
+		const actual = kind === 'verifyEmail' && row && row.email !== user.email ? 'changeEmail' : kind;
+		await enqueue(
+			db,
+			'mail.send',
+			linkMail(actual, locale, { to: user.email, name: user.name, instance: opts.instanceName, url })
+		);
 	};
 	return betterAuth({
 		appName: opts.instanceName,
@@ -78,9 +87,7 @@ export function createAuth(opts: {
 			sendOnSignUp: true,
 			autoSignInAfterVerification: true,
 			expiresIn: 60 * 60 * 24,
-			sendVerificationEmail: ({ user, url }) =>
-				// A change of address sends the link to the new address with requestType in the token.
-				mail(url.includes('change-email') ? 'changeEmail' : 'verifyEmail', user, url)
+			sendVerificationEmail: ({ user, url }) => mail('verifyEmail', user, url)
 		},
 		user: {
 			changeEmail: { enabled: true },

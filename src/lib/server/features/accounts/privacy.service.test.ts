@@ -10,7 +10,7 @@ import { grantRole } from '../authz/roles.service.ts';
 import { logIn, signUp } from './accounts.service.ts';
 import { users, verifications } from './accounts.table.ts';
 import { avatarPath, setAvatar } from './avatar.ts';
-import { confirmPassword, deleteAccount, deletedHandle, exportFileName, exportUserData } from './privacy.service.ts';
+import { confirmPassword, deleteAccount, exportFileName, exportUserData } from './privacy.service.ts';
 import { findPublicProfile } from './profile.service.ts';
 import { load as publicLoad } from '../../../../routes/@[handle]/+page.server.ts';
 import { actions, load as privacyLoad } from '../../../../routes/account/privacy/+page.server.ts';
@@ -166,7 +166,7 @@ describe('delete my account', () => {
 		expect(row).toMatchObject({
 			email: `deleted-${u.id}@deleted.invalid`,
 			name: '',
-			handle: deletedHandle(u.id),
+			handle: 'leaving',
 			bio: '',
 			town: '',
 			avatarKey: null,
@@ -179,12 +179,16 @@ describe('delete my account', () => {
 		expect(await t.app.auth.api.getSession({ headers: new Headers({ cookie: u.cookie }) })).toBeNull();
 		await expect(logIn(t.app, { email: u.email, password: u.password }, meta)).rejects.toBeInstanceOf(FormError);
 
-		// The public profile is gone: 404 at the old address, 410 at the row's new one.
-		expect(
-			isHttpError(await thrown(publicLoad(event({ path: '/@leaving', params: { handle: 'leaving' } }) as never)), 404)
-		).toBe(true);
-		const gone = await thrown(publicLoad(event({ path: '/', params: { handle: deletedHandle(u.id) } }) as never));
+		// The public profile is gone (410), and its address can never name someone else.
+		const gone = await thrown(publicLoad(event({ path: '/@leaving', params: { handle: 'leaving' } }) as never));
 		expect(isHttpError(gone, 410)).toBe(true);
+		await expect(
+			signUp(
+				{ ...t.app, config: { ...t.app.config, RATE_LIMITS: false } },
+				{ email: 'usurper@example.org', password: 'a fresh start phrase', name: 'X', handle: 'leaving', locale: 'fr' },
+				meta
+			)
+		).rejects.toMatchObject({ status: 409, errors: { handle: { key: 'errors.handleTaken' } } });
 
 		// The address can be used for a new account.
 		const again = await signUp(

@@ -132,14 +132,10 @@ export async function confirmPassword(
 	if (!ok) throw new FormError(400, { [field]: { key: 'auth.wrongPassword' } });
 }
 
-/** The handle a deleted account keeps: it frees the old one and still matches the handle format. */
-export function deletedHandle(userId: string) {
-	return `deleted_${userId.replace(/-/g, '').slice(0, 12)}`;
-}
-
 /**
  * Deletes an account: personal data is erased in one transaction (the row stays as "deleted
- * user"), sessions, credentials, roles and pending verifications go; then the avatar file is
+ * user"). The handle is kept: `/@handle` is the person's ActivityPub id, which now serves a
+ * Tombstone and must never name someone else (DESIGN.md: ids are forever). Sessions, credentials, roles and pending verifications go; then the avatar file is
  * removed and UserDeleted is emitted. No password check here: callers decide who may do this.
  * Returns false when the account was already deleted or does not exist.
  */
@@ -163,7 +159,6 @@ export async function deleteAccount(
 				emailVerified: false,
 				name: '',
 				image: null,
-				handle: deletedHandle(userId),
 				bio: '',
 				town: '',
 				avatarKey: null,
