@@ -55,6 +55,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 	jobs.register('maintenance.prune', async () => {
 		await pruneRateLimits(db);
 		await pruneFederationKv(db);
+		await database.analyze();
 	});
 	jobs.schedule('maintenance.prune', 60 * 60_000);
 	const federation = createEssaimFederation({

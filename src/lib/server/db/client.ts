@@ -20,6 +20,8 @@ export interface Database {
 	db: Db;
 	kind: 'pglite' | 'postgres';
 	migrate(): Promise<void>;
+	/** Refreshes planner statistics where nothing else does (PGlite has no autovacuum). */
+	analyze(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -50,6 +52,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 				await createExtensions(db);
 				await migrate(drizzle({ client, schema }), { migrationsFolder });
 			},
+			// PostgreSQL's autovacuum keeps statistics fresh.
+			analyze: async () => {},
 			close: () => client.end({ timeout: 5 })
 		};
 	}
@@ -70,6 +74,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 		async migrate() {
 			await createExtensions(db);
 			await migrate(pg, { migrationsFolder });
+			await db.execute(sql`analyze`);
+		},
+		// Without statistics, PGlite plans a two-table join in ~0.5 ms: more than the query itself.
+		analyze: async () => {
+			await db.execute(sql`analyze`);
 		},
 		close: () => client.close()
 	};
