@@ -1,38 +1,90 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { RequestEvent } from '@sveltejs/kit';
-import { rolesOf } from '../features/authz/roles.service.ts';
+import { sql } from 'drizzle-orm';
+import type { DbLike } from '../db/client.ts';
+import { rowsOf } from '../db/rows.ts';
+import type { RoleGrant } from '../features/authz/policy.ts';
+import { SESSION_UPDATE_AGE_SECONDS } from '../features/accounts/auth.ts';
+
+const COOKIE = /(?:^|;\s*)(?:__Secure-)?essaim\.session_token=([^;]+)/;
+
+/**
+ * The session token from better-auth's signed cookie (`token.base64(HMAC-SHA256(secret, token))`),
+ * or undefined when the cookie is absent or its signature is wrong.
+ */
+export function sessionToken(cookieHeader: string | null, secret: string): string | undefined {
+	const raw = cookieHeader ? COOKIE.exec(cookieHeader)?.[1] : undefined;
+	if (!raw) return undefined;
+	let value: string;
+	try {
+		value = decodeURIComponent(raw);
+	} catch {
+		return undefined;
+	}
+	const dot = value.lastIndexOf('.');
+	if (dot <= 0) return undefined;
+	const token = value.slice(0, dot);
+	const given = Buffer.from(value.slice(dot + 1));
+	const expected = Buffer.from(createHmac('sha256', secret).update(token).digest('base64'));
+	return given.length === expected.length && timingSafeEqual(given, expected) ? token : undefined;
+}
+
+interface SessionRow {
+	session_id: string;
+	session_updated_at: string | Date;
+	id: string;
+	email: string;
+	email_verified: boolean;
+	name: string;
+	handle: string;
+	locale: string;
+	avatar_key: string | null;
+	roles: RoleGrant[] | string;
+}
+
+/** A live session of an active account, with the person and their roles, in one query. */
+export async function findSession(db: DbLike, token: string) {
+	const result = await db.execute(sql`
+		select s.id as session_id, s.updated_at as session_updated_at,
+			u.id, u.email, u.email_verified, u.name, u.handle, u.locale, u.avatar_key,
+			coalesce((select json_agg(json_build_object('role', r.role, 'scopeType', r.scope_type, 'scopeId', r.scope_id))
+				from role_assignments r where r.user_id = u.id), '[]'::json) as roles
+		from sessions s join users u on u.id = s.user_id
+		where s.token = ${token} and s.expires_at > now() and u.suspended_at is null and u.deleted_at is null`);
+	return rowsOf<SessionRow>(result)[0];
+}
 
 /**
  * Reads the session cookie (only when there is one, so anonymous pages cost no query) and puts
- * the person and their roles on `locals`. Suspended or deleted accounts are treated as logged out.
+ * the person and their roles on `locals`, with one query. Suspended or deleted accounts are
+ * treated as logged out. Once a day a session is refreshed through better-auth, which extends
+ * it and re-sends the cookie.
  */
 export async function resolveSession(event: RequestEvent) {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	event.locals.actor = null;
-	const cookie = event.request.headers.get('cookie');
-	if (!cookie || !cookie.includes('essaim.session_token')) return;
 	const { app } = event.locals;
-	const found = await app.auth.api.getSession({ headers: event.request.headers });
-	if (!found) return;
-	const u = found.user as typeof found.user & {
-		handle: string;
-		locale: string;
-		avatarKey?: string | null;
-		suspendedAt?: Date | null;
-		deletedAt?: Date | null;
-	};
-	if (u.suspendedAt || u.deletedAt) return;
+	const token = sessionToken(event.request.headers.get('cookie'), app.auth.options.secret!);
+	if (!token) return;
+	const row = await findSession(app.db, token);
+	if (!row) return;
+	if (Date.now() - new Date(row.session_updated_at).getTime() > SESSION_UPDATE_AGE_SECONDS * 1000) {
+		const refreshed = await app.auth.api.getSession({ headers: event.request.headers, returnHeaders: true });
+		if (!refreshed.response) return;
+		applyAuthCookies(event, refreshed.headers);
+	}
 	event.locals.user = {
-		id: u.id,
-		email: u.email,
-		emailVerified: u.emailVerified,
-		name: u.name,
-		handle: u.handle,
-		locale: u.locale,
-		avatarKey: u.avatarKey ?? null
+		id: row.id,
+		email: row.email,
+		emailVerified: row.email_verified,
+		name: row.name,
+		handle: row.handle,
+		locale: row.locale,
+		avatarKey: row.avatar_key
 	};
-	event.locals.sessionId = found.session.id;
-	event.locals.actor = { id: u.id, roles: await rolesOf(app.db, u.id) };
+	event.locals.sessionId = row.session_id;
+	event.locals.actor = { id: row.id, roles: typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles };
 }
 
 /** Copies better-auth's Set-Cookie headers onto a SvelteKit response. */

@@ -20,6 +20,8 @@ import { log } from '../../log.ts';
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1, algorithm: 2 } as const;
 
 export const PASSWORD_MIN = 10;
+/** A session is extended (and its cookie re-sent) at most once a day. */
+export const SESSION_UPDATE_AGE_SECONDS = 60 * 60 * 24;
 export const PASSWORD_MAX = 256;
 
 export function createAuth(opts: {
@@ -68,7 +70,7 @@ export function createAuth(opts: {
 		},
 		session: {
 			expiresIn: 60 * 60 * 24 * 30,
-			updateAge: 60 * 60 * 24
+			updateAge: SESSION_UPDATE_AGE_SECONDS
 		},
 		emailAndPassword: {
 			enabled: true,
