@@ -12,6 +12,7 @@ import {
 	markNotDone,
 	recordVisit
 } from '#lib/server/features/courses/learning.service.ts';
+import { linkLesson } from '#lib/server/features/glossary/glossary.links.ts'; // glossary
 
 async function lessonOf(locals: App.Locals, slug: string, id: string) {
 	if (!UUID_RE.test(id)) error(404, 'error.notFound');
@@ -32,7 +33,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (enrolled && user) await recordVisit(db, user.id, course.id, lesson.id);
 	return {
 		course: { slug: course.slug, title: course.title, licence: course.licence },
-		lesson: { id: lesson.id, title: lesson.title, html: lesson.bodyHtml, required: lesson.required },
+		// glossary: link the course's glossary terms in the lesson (features/glossary/glossary.links.ts)
+		lesson: {
+			id: lesson.id,
+			title: lesson.title,
+			html: await linkLesson(db, course, lesson.id, lesson.bodyHtml),
+			required: lesson.required
+		},
 		canEdit,
 		enrolled,
 		isDone: done.has(lesson.id),
