@@ -1,0 +1,211 @@
+/**
+ * The `essaim` command line, run as an operator would: a child process on a DATA_DIR of its own
+ * (PGlite on disk), or on throwaway PostgreSQL databases when DATABASE_URL is set.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '#lib/server/app.ts';
+import { readConfig } from '#lib/server/config.ts';
+import { logIn } from '#lib/server/features/accounts/accounts.service.ts';
+
+const root = join(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'essaim-cli-'));
+const baseUrl = process.env.DATABASE_URL;
+const dropped: string[] = [];
+
+/** A new empty instance: its own DATA_DIR and, on PostgreSQL, its own database. */
+async function instance(name: string): Promise<Record<string, string>> {
+	const env: Record<string, string> = { DATA_DIR: join(work, name) };
+	if (baseUrl) {
+		const { default: postgres } = await import('postgres');
+		const db = `essaim_cli_${randomBytes(6).toString('hex')}`;
+		const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`create database ${db}`);
+		await admin.end();
+		const url = new URL(baseUrl);
+		url.pathname = `/${db}`;
+		env.DATABASE_URL = url.href;
+		dropped.push(db);
+	}
+	return env;
+}
+
+interface Result {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+function essaim(env: Record<string, string>, ...args: string[]): Promise<Result> {
+	const clean = { ...process.env };
+	for (const k of ['DATABASE_URL', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'LOG_LEVEL', 'VITEST', 'NODE_OPTIONS'])
+		delete clean[k];
+	return new Promise((done) => {
+		execFile(
+			process.execPath,
+			[join(root, 'src/cli/main.ts'), ...args],
+			{ cwd: work, env: { ...clean, ...env }, timeout: 60_000 },
+			(err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })
+		);
+	});
+}
+
+const ok = (r: Result) => {
+	expect(r.stderr, r.stderr).toBe('');
+	expect(r.code).toBe(0);
+	return r.stdout;
+};
+
+let a: Record<string, string>;
+let b: Record<string, string>;
+beforeAll(async () => {
+	a = await instance('a');
+	b = await instance('b');
+});
+afterAll(async () => {
+	rmSync(work, { recursive: true, force: true });
+	if (baseUrl && dropped.length) {
+		const { default: postgres } = await import('postgres');
+		const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+		for (const db of dropped) await admin.unsafe(`drop database if exists ${db} with (force)`);
+		await admin.end();
+	}
+});
+
+describe('essaim command line', { timeout: 120_000 }, () => {
+	let generated = '';
+
+	it('creates accounts, printing a generated password once', async () => {
+		const out = ok(
+			await essaim(
+				a,
+				'user',
+				'create',
+				'--email',
+				'Zoe@Example.org',
+				'--name',
+				'Zoé Lefèvre',
+				'--handle',
+				'zoe',
+				'--admin'
+			)
+		);
+		expect(out).toContain('@zoe');
+		const password = /Password \(shown only once\): (\S+)/.exec(out)?.[1];
+		expect(password?.length).toBeGreaterThanOrEqual(16);
+		const json = JSON.parse(
+			ok(
+				await essaim(
+					a,
+					'user',
+					'create',
+					'--email',
+					'max@example.org',
+					'--name',
+					'Max',
+					'--handle',
+					'max',
+					'--password',
+					'une phrase bien longue',
+					'--json'
+				)
+			)
+		);
+		expect(json).toMatchObject({ handle: 'max', email: 'max@example.org' });
+		expect(json.password).toBeUndefined();
+	});
+
+	it('refuses a taken handle with one line and a non-zero exit', async () => {
+		const r = await essaim(a, 'user', 'create', '--email', 'other@example.org', '--name', 'X', '--handle', 'zoe');
+		expect(r.code).not.toBe(0);
+		expect(r.stderr.trim().split('\n')).toHaveLength(1);
+		expect(r.stderr).toMatch(/handle/i);
+	});
+
+	it('lists accounts as JSON, searching without accents', async () => {
+		const all = JSON.parse(ok(await essaim(a, 'user', 'list', '--json')));
+		expect(all.total).toBe(2);
+		const found = JSON.parse(ok(await essaim(a, 'user', 'list', '--q', 'LEFEVRE', '--json')));
+		expect(found.users.map((u: { handle: string }) => u.handle)).toEqual(['zoe']);
+		expect(found.users[0].roles).toEqual([{ role: 'admin', scopeType: 'instance', scopeId: '' }]);
+	});
+
+	it('grants and revokes roles; an invalid role or unknown person is one line on stderr', async () => {
+		ok(await essaim(a, 'role', 'grant', 'max', 'tutor', '--scope', 'course:intro'));
+		const list = JSON.parse(ok(await essaim(a, 'user', 'list', '--q', 'max', '--json')));
+		expect(list.users[0].roles).toEqual([{ role: 'tutor', scopeType: 'course', scopeId: 'intro' }]);
+		for (const args of [
+			['role', 'grant', 'max', 'wizard'],
+			['role', 'grant', 'nobody', 'moderator'],
+			['role', 'revoke', 'max', 'moderator']
+		]) {
+			const r = await essaim(a, ...args);
+			expect(r.code, args.join(' ')).not.toBe(0);
+			expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+			expect(r.stderr).not.toContain('    at ');
+		}
+	});
+
+	it('suspends and restores an account', async () => {
+		ok(await essaim(a, 'user', 'suspend', 'max', '--reason', 'Spam'));
+		const listed = JSON.parse(ok(await essaim(a, 'user', 'list', '--filter', 'suspended', '--json')));
+		expect(listed.users.map((u: { handle: string }) => u.handle)).toEqual(['max']);
+		ok(await essaim(a, 'user', 'unsuspend', 'max'));
+	});
+
+	it('resets a password, printing the generated one', async () => {
+		const json = JSON.parse(ok(await essaim(a, 'user', 'reset-password', 'zoe', '--json')));
+		generated = json.password;
+		expect(generated.length).toBeGreaterThanOrEqual(16);
+	});
+
+	it('exports the instance and imports it into an empty one, and only into an empty one', async () => {
+		const file = join(work, 'export.json');
+		const exported = JSON.parse(ok(await essaim(a, 'export', 'export.json', '--json')));
+		expect(exported.file).toBe(file);
+		expect(exported.tables.users).toBe(2);
+		ok(await essaim(b, 'import', file));
+		const before = JSON.parse(ok(await essaim(a, 'user', 'list', '--json')));
+		const after = JSON.parse(ok(await essaim(b, 'user', 'list', '--json')));
+		expect(after.total).toBe(before.total);
+		expect(after.users).toEqual(before.users);
+
+		const again = await essaim(b, 'import', file);
+		expect(again.code).not.toBe(0);
+		expect(again.stderr).toMatch(/not empty/);
+	});
+
+	it('the imported instance accepts the password reset on the command line', async () => {
+		const app = await createApp(readConfig({ ...b, LOG_LEVEL: 'silent', RATE_LIMITS: 'false' }), { worker: false });
+		try {
+			const { userId } = await logIn(app, { email: 'zoe@example.org', password: generated }, { ip: '192.0.2.9' });
+			expect(userId).toMatch(/^[0-9a-f-]{36}$/);
+		} finally {
+			await app.close();
+		}
+	});
+
+	it('prints the configuration with secrets masked', async () => {
+		const secret = 'a-very-secret-metrics-token';
+		const shown = JSON.parse(
+			ok(await essaim({ ...a, METRICS_TOKEN: secret, ADMIN_PASSWORD: 'another secret value' }, 'config', '--json'))
+		);
+		expect(shown.METRICS_TOKEN).toBe('********');
+		expect(shown.ADMIN_PASSWORD).toBe('********');
+		expect(shown.DATA_DIR).toBe(a.DATA_DIR);
+		expect(JSON.stringify(shown)).not.toContain(secret);
+	});
+
+	it('answers an unknown verb with one line on stderr and a non-zero exit', async () => {
+		const r = await essaim(a, 'frobnicate');
+		expect(r.code).not.toBe(0);
+		expect(r.stdout).toBe('');
+		expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('unknown command: frobnicate')]);
+		const help = ok(await essaim(a, 'help'));
+		expect(help).toContain('essaim user create');
+	});
+});
