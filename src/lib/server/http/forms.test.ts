@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signUpSchema } from '../features/accounts/accounts.schemas.ts';
+import { courseSchema } from '../features/courses/courses.schemas.ts';
 import { formValues, parseForm } from './forms.ts';
 
 function form(entries: Record<string, string>) {
@@ -50,5 +51,10 @@ describe('form validation', () => {
 			email: 'a@b.c',
 			name: 'A'
 		});
+	});
+
+	it("keeps a feature's own message keys", () => {
+		const r = parseForm(courseSchema, form({ title: 'Cours', slug: 'Pas une adresse !' }));
+		expect('errors' in r && r.errors.slug?.key).toBe('courses.errors.slug');
 	});
 });

@@ -4,7 +4,7 @@
  */
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
-import type { MessageKey, Params } from '#lib/i18n/index.ts';
+import { isMessageKey, type MessageKey, type Params } from '#lib/i18n/index.ts';
 
 export interface FieldError {
 	key: MessageKey;
@@ -26,11 +26,12 @@ export class FormError extends Error {
 }
 
 function issueToError(issue: z.core.$ZodIssue): FieldError {
-	if (issue.message.startsWith('errors.')) {
+	// Schemas name their own messages with any catalogue key (e.g. 'courses.errors.slug').
+	if (isMessageKey(issue.message)) {
 		const params: Params = {};
 		if ('maximum' in issue) params.max = Number(issue.maximum);
 		if ('minimum' in issue) params.min = Number(issue.minimum);
-		return { key: issue.message as MessageKey, params };
+		return { key: issue.message, params };
 	}
 	switch (issue.code) {
 		case 'too_big':
