@@ -30,10 +30,10 @@ export interface RateDecision {
 export async function hit(db: DbLike, key: string, rule: RateRule, now = new Date()): Promise<RateDecision> {
 	const resetAt = new Date(now.getTime() + rule.windowSeconds * 1000);
 	const result = await db.execute(sql`
-		insert into rate_limits (key, count, reset_at) values (${key}, 1, ${resetAt})
+		insert into rate_limits (key, count, reset_at) values (${key}, 1, ${resetAt.toISOString()}::timestamptz)
 		on conflict (key) do update set
-			count = case when rate_limits.reset_at <= ${now} then 1 else rate_limits.count + 1 end,
-			reset_at = case when rate_limits.reset_at <= ${now} then excluded.reset_at else rate_limits.reset_at end
+			count = case when rate_limits.reset_at <= ${now.toISOString()}::timestamptz then 1 else rate_limits.count + 1 end,
+			reset_at = case when rate_limits.reset_at <= ${now.toISOString()}::timestamptz then excluded.reset_at else rate_limits.reset_at end
 		returning count, reset_at`);
 	const row = rowsOf<{ count: number; reset_at: string | Date }>(result)[0]!;
 	const count = Number(row.count);
@@ -47,5 +47,6 @@ export async function hit(db: DbLike, key: string, rule: RateRule, now = new Dat
 
 /** Deletes expired windows; run from a periodic job. */
 export async function pruneRateLimits(db: DbLike, now = new Date()) {
-	await db.execute(sql`delete from rate_limits where reset_at < ${now}`);
+	// Raw SQL gets ISO strings: postgres-js does not serialise Date parameters here.
+	await db.execute(sql`delete from rate_limits where reset_at < ${now.toISOString()}::timestamptz`);
 }
