@@ -26,6 +26,11 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'reset password, bad token', as: 'anonymous', path: '/reset-password?token=bad' },
 	{ name: 'not found', as: 'anonymous', path: '/this-page-does-not-exist', status: 404 },
 	{ name: 'public profile', as: 'anonymous', path: '/@admin' },
+	{ name: 'courses: catalogue', as: 'anonymous', path: '/courses' },
+	{ name: 'courses: search', as: 'anonymous', path: '/courses?q=hebergement' },
+	{ name: 'course page', as: 'anonymous', path: '/courses/heberger-ses-services' },
+	{ name: 'course: glossary', as: 'anonymous', path: '/courses/heberger-ses-services/glossary' },
+	{ name: 'lesson', as: 'anonymous', path: (page) => firstLesson(page) },
 
 	// Logged in
 	{ name: 'home, logged in', as: 'user', path: '/' },
@@ -33,10 +38,15 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'account: profile', as: 'user', path: '/account/profile' },
 	{ name: 'account: security', as: 'user', path: '/account/security' },
 	{ name: 'account: privacy', as: 'user', path: '/account/privacy' },
+	{ name: 'course page, logged in', as: 'user', path: '/courses/heberger-ses-services' },
 
 	// Administration
 	{ name: 'admin', as: 'admin', path: '/admin' },
 	{ name: 'admin: users', as: 'admin', path: '/admin/users' },
+	{ name: 'courses: new', as: 'admin', path: '/courses/new' },
+	{ name: 'course: edit', as: 'admin', path: '/courses/heberger-ses-services/edit' },
+	{ name: 'course: glossary edit', as: 'admin', path: '/courses/heberger-ses-services/glossary/edit' },
+	{ name: 'lesson: edit', as: 'admin', path: async (page) => `${await firstLesson(page)}/edit` },
 	{
 		name: 'admin: one user',
 		as: 'admin',
@@ -56,3 +66,12 @@ export const PAGES: CheckedPage[] = [
 		}
 	}
 ];
+
+/** The demo course's first lesson, found from its plan like a reader would. */
+async function firstLesson(page: Page): Promise<string> {
+	const res = await page.goto('/courses/heberger-ses-services');
+	expect(res?.status(), 'GET /courses/heberger-ses-services').toBe(200);
+	const href = await page.locator('main a[href*="/lessons/"]').first().getAttribute('href');
+	expect(href, 'a lesson link on the demo course page').toBeTruthy();
+	return href!;
+}
