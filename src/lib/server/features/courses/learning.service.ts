@@ -14,18 +14,17 @@ import { courseCompletions, courseVisits, lessonProgress, lessons } from './cour
 
 type Ctx = Pick<App, 'db' | 'events'>;
 
+/** An enrolment is a course-scope `learner` role assignment. */
+const learnerOf = (userId: string, courseId: string) =>
+	and(
+		eq(roleAssignments.userId, userId),
+		eq(roleAssignments.scopeType, 'course'),
+		eq(roleAssignments.scopeId, courseId),
+		eq(roleAssignments.role, 'learner')
+	);
+
 export async function isEnrolled(db: DbLike, userId: string, courseId: string) {
-	const [row] = await db
-		.select({ id: roleAssignments.id })
-		.from(roleAssignments)
-		.where(
-			and(
-				eq(roleAssignments.userId, userId),
-				eq(roleAssignments.scopeType, 'course'),
-				eq(roleAssignments.scopeId, courseId),
-				eq(roleAssignments.role, 'learner')
-			)
-		);
+	const [row] = await db.select({ id: roleAssignments.id }).from(roleAssignments).where(learnerOf(userId, courseId));
 	return !!row;
 }
 
@@ -42,16 +41,7 @@ export async function enrol(ctx: Ctx, userId: string, course: CourseRow) {
 
 /** Leaving a course keeps the progress, so coming back resumes where one stopped. */
 export async function unenrol(ctx: Ctx, userId: string, courseId: string) {
-	await ctx.db
-		.delete(roleAssignments)
-		.where(
-			and(
-				eq(roleAssignments.userId, userId),
-				eq(roleAssignments.scopeType, 'course'),
-				eq(roleAssignments.scopeId, courseId),
-				eq(roleAssignments.role, 'learner')
-			)
-		);
+	await ctx.db.delete(roleAssignments).where(learnerOf(userId, courseId));
 }
 
 export async function doneLessonIds(db: DbLike, userId: string, courseId: string): Promise<Set<string>> {
