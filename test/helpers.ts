@@ -13,6 +13,8 @@ import { openDatabase, type Database } from '#lib/server/db/client.ts';
 import type { Mail } from '#lib/server/features/mail/mailer.ts';
 import { signUp } from '#lib/server/features/accounts/accounts.service.ts';
 import { grantRole } from '#lib/server/features/authz/roles.service.ts';
+import { users } from '#lib/server/features/accounts/accounts.table.ts';
+import { eq } from 'drizzle-orm';
 
 export interface TestApp {
 	app: App;
@@ -86,12 +88,10 @@ export async function createUser(
 		handle: overrides.handle ?? `person_${n}`,
 		locale: overrides.locale ?? 'fr'
 	};
-	const { userId, headers } = await signUp(
-		{ ...app, config: { ...app.config, RATE_LIMITS: false } },
-		input,
-		{ ip: '192.0.2.1' },
-		{ verified: overrides.verified ?? true }
-	);
+	const { userId, headers } = await signUp({ ...app, config: { ...app.config, RATE_LIMITS: false } }, input, {
+		ip: '192.0.2.1'
+	});
+	if (overrides.verified ?? true) await app.db.update(users).set({ emailVerified: true }).where(eq(users.id, userId));
 	const cookie = headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0])

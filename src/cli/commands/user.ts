@@ -1,11 +1,10 @@
 /** `essaim user …`: create, list, suspend, unsuspend, reset-password. */
 import { randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '#lib/server/app.ts';
 import { accounts, sessions } from '#lib/server/features/accounts/accounts.table.ts';
-import { jobs } from '#lib/server/features/platform/platform.table.ts';
-import { checkPasswordStrength, signUp } from '#lib/server/features/accounts/accounts.service.ts';
+import { checkPasswordStrength, createVerifiedAccount } from '#lib/server/features/accounts/accounts.service.ts';
 import { signUpSchema, passwordField } from '#lib/server/features/accounts/accounts.schemas.ts';
 import { grantRole } from '#lib/server/features/authz/roles.service.ts';
 import {
@@ -48,20 +47,7 @@ const create: Command = {
 			password: str(values, 'password') ?? generatePassword(),
 			locale: str(values, 'locale') ?? 'fr'
 		});
-		const { userId } = await signUp(
-			{ ...app, config: { ...app.config, RATE_LIMITS: false } },
-			input,
-			{
-				ip: '127.0.0.1',
-				userAgent: 'essaim-cli'
-			},
-			{ verified: true }
-		);
-		// The account is verified already: no session for the CLI, no "confirm your address" mail.
-		await app.db.delete(sessions).where(eq(sessions.userId, userId));
-		await app.db
-			.delete(jobs)
-			.where(and(eq(jobs.kind, 'mail.send'), eq(jobs.status, 'pending'), sql`${jobs.payload}->>'to' = ${input.email}`));
+		const { userId } = await createVerifiedAccount(app, input);
 		if (values.admin) await grantRole({ ...app, actor: null }, { userId, role: 'admin', scopeType: 'instance' });
 		const out = { id: userId, handle: input.handle, email: input.email, admin: !!values.admin };
 		if (values.json) return printJson(generated ? { ...out, password: input.password } : out);

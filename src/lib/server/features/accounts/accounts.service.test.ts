@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, createUser, type TestApp } from '../../../../../test/helpers.ts';
 import { FormError } from '#lib/server/http/forms.ts';
 import {
+	createVerifiedAccount,
 	changePassword,
 	logIn,
 	requestPasswordReset,
@@ -301,5 +302,32 @@ describe('forgotten password pages', () => {
 			newPassword: 'a long enough phrase'
 		});
 		expect(huge.status).toBe(400);
+	});
+});
+
+describe('accounts created by an operator', () => {
+	it('are verified, have no session and get no confirmation mail; reserved handles are allowed', async () => {
+		const before = t.mails.length;
+		const { userId } = await createVerifiedAccount(t.app, {
+			email: 'Operator@Example.org',
+			password: 'a long operator phrase',
+			name: 'Op',
+			handle: 'support',
+			locale: 'en'
+		});
+		await t.app.jobs.runDue();
+		expect(t.mails.length).toBe(before);
+		expect(await listSessions(t.app, userId)).toHaveLength(0);
+		const ok = await logIn(t.app, { email: 'operator@example.org', password: 'a long operator phrase' }, meta);
+		expect(ok.userId).toBe(userId);
+		await expect(
+			createVerifiedAccount(t.app, {
+				email: 'x9@example.org',
+				password: 'a long operator phrase',
+				name: 'X',
+				handle: 'SUPPORT',
+				locale: 'fr'
+			})
+		).rejects.toMatchObject({ status: 409, errors: { handle: { key: 'errors.handleTaken' } } });
 	});
 });

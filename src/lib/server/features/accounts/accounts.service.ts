@@ -57,28 +57,29 @@ export function checkPasswordStrength(password: string, personal: string[], fiel
 	if (isCommonPassword(password, personal)) throw new FormError(422, { [field]: { key: 'errors.passwordCommon' } });
 }
 
-/** Creates an account and opens its first session. Emits UserRegistered. */
-export async function signUp(
-	ctx: Ctx,
-	input: { email: string; password: string; name: string; handle: string; locale: string },
-	meta: ClientMeta,
-	opts: { skipReservedCheck?: boolean; verified?: boolean } = {}
-) {
-	await limit(ctx, `signup:${meta.ip}`, RATE_RULES.signUp);
+type NewAccount = { email: string; password: string; name: string; handle: string; locale: string };
+
+/** What every new account must satisfy, however it is created. */
+async function checkNewAccount(ctx: Ctx, input: NewAccount, opts: { skipReservedCheck?: boolean } = {}) {
 	checkPasswordStrength(input.password, [input.email.split('@')[0]!, input.handle, input.name]);
 	if (await emailTaken(ctx, input.email)) throw new FormError(409, { email: { key: 'errors.emailTaken' } });
-	if (!opts.skipReservedCheck) await checkHandle(ctx, input.handle);
+	if (opts.skipReservedCheck) {
+		const [row] = await ctx.db
+			.select({ id: users.id })
+			.from(users)
+			.where(sql`lower(${users.handle}) = ${input.handle.toLowerCase()}`);
+		if (row) throw new FormError(409, { handle: { key: 'errors.handleTaken' } });
+	} else await checkHandle(ctx, input.handle);
+}
+
+/** Creates an account and opens its first session; a confirmation mail follows. Emits UserRegistered. */
+export async function signUp(ctx: Ctx, input: NewAccount, meta: ClientMeta) {
+	await limit(ctx, `signup:${meta.ip}`, RATE_RULES.signUp);
+	await checkNewAccount(ctx, input);
 	let result;
 	try {
 		result = await ctx.auth.api.signUpEmail({
-			body: {
-				email: input.email,
-				password: input.password,
-				name: input.name,
-				handle: input.handle,
-				locale: input.locale,
-				callbackURL: '/account'
-			},
+			body: { ...input, callbackURL: '/account' },
 			headers: authHeaders(meta),
 			returnHeaders: true
 		});
@@ -91,9 +92,40 @@ export async function signUp(
 		throw err;
 	}
 	const userId = result.response.user.id;
-	if (opts.verified) await ctx.db.update(users).set({ emailVerified: true }).where(eq(users.id, userId));
 	await ctx.events.emit('UserRegistered', { userId, email: input.email, handle: input.handle, locale: input.locale });
 	return { userId, headers: result.headers };
+}
+
+/**
+ * Creates an account whose address is already trusted (an operator's command, the first
+ * administrator): no session, no confirmation mail. Reserved handles are allowed here.
+ */
+export async function createVerifiedAccount(ctx: Ctx, input: NewAccount) {
+	await checkNewAccount(ctx, input, { skipReservedCheck: true });
+	const internal = await ctx.auth.$context;
+	const user = await internal.internalAdapter.createUser(
+		{
+			email: input.email,
+			name: input.name,
+			handle: input.handle,
+			locale: input.locale,
+			emailVerified: true
+		},
+		{ method: 'email-password' }
+	);
+	await internal.internalAdapter.linkAccount({
+		userId: user.id,
+		providerId: 'credential',
+		accountId: user.id,
+		password: await internal.password.hash(input.password)
+	});
+	await ctx.events.emit('UserRegistered', {
+		userId: user.id,
+		email: input.email,
+		handle: input.handle,
+		locale: input.locale
+	});
+	return { userId: user.id };
 }
 
 /** Opens a session. Wrong email or password gives one message, so accounts cannot be probed. */

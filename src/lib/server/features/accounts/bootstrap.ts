@@ -4,7 +4,7 @@ import type { App } from '../../app.ts';
 import { log } from '../../log.ts';
 import { roleAssignments } from '../authz/roles.table.ts';
 import { grantRole } from '../authz/roles.service.ts';
-import { signUp } from './accounts.service.ts';
+import { createVerifiedAccount } from './accounts.service.ts';
 
 /**
  * On first start, creates the instance administrator from ADMIN_EMAIL / ADMIN_PASSWORD, or
@@ -19,12 +19,13 @@ export async function ensureAdmin(app: App): Promise<{ created: boolean; userId:
 	if (existing) return { created: false, userId: existing.userId };
 	const generated = !app.config.ADMIN_PASSWORD;
 	const password = app.config.ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-	const { userId } = await signUp(
-		{ ...app, config: { ...app.config, RATE_LIMITS: false } },
-		{ email: app.config.ADMIN_EMAIL, password, name: 'Administration', handle: 'admin', locale: 'fr' },
-		{ ip: '127.0.0.1' },
-		{ skipReservedCheck: true, verified: true }
-	);
+	const { userId } = await createVerifiedAccount(app, {
+		email: app.config.ADMIN_EMAIL,
+		password,
+		name: 'Administration',
+		handle: 'admin',
+		locale: 'fr'
+	});
 	await grantRole({ db: app.db, events: app.events, actor: null }, { userId, role: 'admin', scopeType: 'instance' });
 	if (generated) {
 		// Printed once, on purpose, on standard output: the operator needs it to log in.
