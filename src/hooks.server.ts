@@ -6,7 +6,7 @@ import { sequence, type Handle, type HandleServerError, type ServerInit } from '
 import { getApp } from '#lib/server/instance.ts';
 import { log } from '#lib/server/log.ts';
 import { httpDuration, httpErrors, httpRequests } from '#lib/server/metrics.ts';
-import { resolveSession } from '#lib/server/http/session.ts';
+import { afterRequest, resolveSession } from '#lib/server/http/session.ts';
 import { resolveLocale } from '#lib/server/http/locale.ts';
 import { securityHeaders } from '#lib/server/http/security.ts';
 import { federationHandle } from '#lib/server/features/federation/handle.ts';
@@ -39,6 +39,7 @@ const context: Handle = async ({ event, resolve }) => {
 				.replace('data-theme="auto"', `data-theme="${themeOf(event.cookies.get('essaim_theme'))}"`),
 		preload: ({ type }) => type === 'js' || type === 'css'
 	});
+	afterRequest(event);
 	securityHeaders(response.headers, app.config.secureCookies);
 	return response;
 };

@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database, type Db } from './db/client.ts';
 import { createAuth, type Auth } from './features/accounts/auth.ts';
 import { registerAccountHandlers } from './features/accounts/accounts.events.ts';
+import { SessionCache } from './features/accounts/session-cache.ts';
 import { EventBus } from './features/platform/events.ts';
 import { JobRunner } from './features/platform/jobs.ts';
 import { ensureSecret } from './features/platform/settings.ts';
@@ -23,6 +24,8 @@ export interface App {
 	events: EventBus;
 	jobs: JobRunner;
 	mailer: Mailer;
+	/** Resolved sessions for page reads, a few seconds at most (see session-cache.ts). */
+	sessionCache: SessionCache;
 	/** ActivityPub: actors, WebFinger, NodeInfo, inboxes (see FEDERATION.md). */
 	federation: EssaimFederation;
 	close(): Promise<void>;
@@ -72,6 +75,7 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 		events,
 		jobs,
 		mailer,
+		sessionCache: new SessionCache(),
 		federation,
 		async close() {
 			federation.close();

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createAdmin, createTestApp, createUser, type TestApp } from '../../../../test/helpers.ts';
 import { sessions, users } from '../db/schema.ts';
-import { resolveSession, sessionToken } from './session.ts';
+import { afterRequest, resolveSession, sessionToken } from './session.ts';
+import { suspendUser } from '../features/admin/admin.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,18 +11,18 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-function event(cookie: string) {
+function event(cookie: string, method = 'GET') {
 	const set: string[] = [];
 	const e = {
-		request: new Request('http://localhost:3000/', { headers: { cookie } }),
+		request: new Request('http://localhost:3000/', { method, headers: { cookie } }),
 		locals: { app: t.app } as App.Locals,
 		cookies: { set: (name: string) => void set.push(name) }
 	};
 	return { e, set };
 }
 
-async function resolve(cookie: string) {
-	const { e, set } = event(cookie);
+async function resolve(cookie: string, method = 'GET') {
+	const { e, set } = event(cookie, method);
 	await resolveSession(e as never);
 	return { locals: e.locals, set };
 }
@@ -71,5 +72,26 @@ describe('session resolution', () => {
 		expect(set).toContain('essaim.session_token');
 		const [row] = await t.app.db.select().from(sessions).where(eq(sessions.userId, u.id));
 		expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 20 * 86_400_000);
+	});
+
+	it('serves page reads from a short cache, forgotten after the person writes or loses access', async () => {
+		const u = await createUser(t.app, { name: 'Before' });
+		expect((await resolve(u.cookie)).locals.user?.name).toBe('Before');
+		await t.app.db.update(users).set({ name: 'After' }).where(eq(users.id, u.id));
+		// Read again within the cache's lifetime: still the cached person…
+		expect((await resolve(u.cookie)).locals.user?.name).toBe('Before');
+		// …but a write request always reads the database, and afterwards the cache is forgotten.
+		const { e } = event(u.cookie, 'POST');
+		await resolveSession(e as never);
+		expect(e.locals.user?.name).toBe('After');
+		afterRequest(e as never);
+		expect((await resolve(u.cookie)).locals.user?.name).toBe('After');
+		// Suspension by someone else ends access at once in this process.
+		const admin = await createAdmin(t.app);
+		await suspendUser(
+			{ ...t.app, actor: { id: admin.id, roles: [{ role: 'admin', scopeType: 'instance', scopeId: '' }] } },
+			{ userId: u.id, reason: 'spam' }
+		);
+		expect((await resolve(u.cookie)).locals.user).toBeNull();
 	});
 });

@@ -5,6 +5,7 @@ import type { DbLike } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
 import type { RoleGrant } from '../features/authz/policy.ts';
 import { SESSION_UPDATE_AGE_SECONDS } from '../features/accounts/auth.ts';
+import type { CachedSession } from '../features/accounts/session-cache.ts';
 
 const COOKIE = /(?:^|;\s*)(?:__Secure-)?essaim\.session_token=([^;]+)/;
 
@@ -54,11 +55,31 @@ export async function findSession(db: DbLike, token: string) {
 	return rowsOf<SessionRow>(result)[0];
 }
 
+function toCached(row: SessionRow): CachedSession {
+	return {
+		sessionId: row.session_id,
+		sessionUpdatedAt: new Date(row.session_updated_at).getTime(),
+		user: {
+			id: row.id,
+			email: row.email,
+			emailVerified: row.email_verified,
+			name: row.name,
+			handle: row.handle,
+			locale: row.locale,
+			avatarKey: row.avatar_key
+		},
+		roles: typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles
+	};
+}
+
+const isRead = (method: string) => method === 'GET' || method === 'HEAD';
+
 /**
  * Reads the session cookie (only when there is one, so anonymous pages cost no query) and puts
- * the person and their roles on `locals`, with one query. Suspended or deleted accounts are
- * treated as logged out. Once a day a session is refreshed through better-auth, which extends
- * it and re-sends the cookie.
+ * the person and their roles on `locals`, with one query — or none, for page reads within a
+ * few seconds of the last one (session-cache.ts). Suspended or deleted accounts are treated
+ * as logged out. Once a day a session is refreshed through better-auth, which extends it and
+ * re-sends the cookie.
  */
 export async function resolveSession(event: RequestEvent) {
 	event.locals.user = null;
@@ -67,24 +88,29 @@ export async function resolveSession(event: RequestEvent) {
 	const { app } = event.locals;
 	const token = sessionToken(event.request.headers.get('cookie'), app.auth.options.secret!);
 	if (!token) return;
-	const row = await findSession(app.db, token);
-	if (!row) return;
-	if (Date.now() - new Date(row.session_updated_at).getTime() > SESSION_UPDATE_AGE_SECONDS * 1000) {
-		const refreshed = await app.auth.api.getSession({ headers: event.request.headers, returnHeaders: true });
-		if (!refreshed.response) return;
-		applyAuthCookies(event, refreshed.headers);
+	const read = isRead(event.request.method);
+	let session = read ? app.sessionCache.get(token) : undefined;
+	if (!session) {
+		const row = await findSession(app.db, token);
+		if (!row) return;
+		session = toCached(row);
+		if (Date.now() - session.sessionUpdatedAt > SESSION_UPDATE_AGE_SECONDS * 1000) {
+			const refreshed = await app.auth.api.getSession({ headers: event.request.headers, returnHeaders: true });
+			if (!refreshed.response) return;
+			applyAuthCookies(event, refreshed.headers);
+			session = { ...session, sessionUpdatedAt: Date.now() };
+		}
+		if (read) app.sessionCache.set(token, session.user.id, session);
 	}
-	event.locals.user = {
-		id: row.id,
-		email: row.email,
-		emailVerified: row.email_verified,
-		name: row.name,
-		handle: row.handle,
-		locale: row.locale,
-		avatarKey: row.avatar_key
-	};
-	event.locals.sessionId = row.session_id;
-	event.locals.actor = { id: row.id, roles: typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles };
+	event.locals.user = session.user;
+	event.locals.sessionId = session.sessionId;
+	event.locals.actor = { id: session.user.id, roles: session.roles };
+}
+
+/** After a write by a logged-in person, their cached sessions may be stale: forget them. */
+export function afterRequest(event: RequestEvent) {
+	if (event.locals.user && !isRead(event.request.method))
+		event.locals.app.sessionCache.forgetUser(event.locals.user.id);
 }
 
 /** Copies better-auth's Set-Cookie headers onto a SvelteKit response. */

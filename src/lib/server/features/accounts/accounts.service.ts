@@ -191,6 +191,7 @@ export async function resetPassword(ctx: Ctx, input: { token: string; newPasswor
 		if (isAPIError(err)) throw new FormError(400, { _form: { key: 'auth.resetInvalid' } });
 		throw err;
 	}
+	await ctx.events.emit('PasswordReset', { userId: owner.id });
 }
 
 /**

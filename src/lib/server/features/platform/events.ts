@@ -9,6 +9,7 @@ import { log } from '../../log.ts';
 export interface DomainEvents {
 	UserRegistered: { userId: string; email: string; handle: string; locale: string };
 	UserDeleted: { userId: string };
+	PasswordReset: { userId: string };
 	UserSuspended: { userId: string; by: string | null; reason: string };
 	RoleGranted: { userId: string; role: string; scopeType: string; scopeId: string; by: string | null };
 	CoursePublished: { courseId: string; slug: string };
