@@ -17,12 +17,29 @@ import { glossary as frGlossary } from './fr/glossary.ts';
 import { glossary as enGlossary } from './en/glossary.ts';
 import { media as frMedia } from './fr/media.ts';
 import { media as enMedia } from './en/media.ts';
+import { speakers as frSpeakers } from './fr/speakers.ts';
+import { speakers as enSpeakers } from './en/speakers.ts';
+import { files as frFiles } from './fr/files.ts';
+import { files as enFiles } from './en/files.ts';
+import { archive as frArchive } from './fr/archive.ts';
+import { archive as enArchive } from './en/archive.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fr';
 
-const fr = { ...frCommon, ...frAccount, ...frProfile, ...frAdmin, ...frCourses, ...frGlossary, ...frMedia };
+const fr = {
+	...frCommon,
+	...frAccount,
+	...frProfile,
+	...frAdmin,
+	...frCourses,
+	...frGlossary,
+	...frMedia,
+	...frSpeakers,
+	...frFiles,
+	...frArchive
+};
 export type MessageKey = keyof typeof fr;
 const en: Record<MessageKey, string> = {
 	...enCommon,
@@ -31,7 +48,10 @@ const en: Record<MessageKey, string> = {
 	...enAdmin,
 	...enCourses,
 	...enGlossary,
-	...enMedia
+	...enMedia,
+	...enSpeakers,
+	...enFiles,
+	...enArchive
 };
 
 export const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };

@@ -5,3 +5,6 @@ export * from '../features/platform/platform.table.ts';
 export * from '../features/federation/federation.table.ts';
 export * from '../features/courses/courses.table.ts';
 export * from '../features/glossary/glossary.table.ts';
+export * from '../features/speakers/speakers.table.ts';
+export * from '../features/media/media.table.ts';
+export * from '../features/lesson-files/lesson-files.table.ts';

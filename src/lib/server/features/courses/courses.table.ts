@@ -38,6 +38,9 @@ export const courses = pgTable(
 		licence: text('licence', { enum: LICENCES }).notNull().default('CC-BY-SA-4.0'),
 		status: text('status', { enum: COURSE_STATUSES }).notNull().default('draft'),
 		enrolmentMode: text('enrolment_mode', { enum: ENROLMENT_MODES }).notNull().default('open'),
+		/** Storage key of the cover image under DATA_DIR/uploads/covers, and its text alternative. */
+		coverKey: text('cover_key'),
+		coverAlt: text('cover_alt').notNull().default(''),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: ts('created_at').notNull().defaultNow(),
 		updatedAt: ts('updated_at').notNull().defaultNow(),

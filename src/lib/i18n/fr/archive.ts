@@ -1,0 +1,3 @@
+export const archive = {
+	'archive.title': 'Archive'
+};

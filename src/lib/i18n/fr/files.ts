@@ -1,0 +1,3 @@
+export const files = {
+	'files.title': 'Fichiers'
+};

@@ -1,0 +1,3 @@
+export const speakers = {
+	'speakers.title': 'Intervenant·es'
+};
