@@ -37,7 +37,7 @@ process.env.PROTOCOL_HEADER = 'x-essaim-proto';
 process.env.HOST_HEADER = 'x-essaim-host';
 // Let uploads reach our handlers, which answer an oversize file with a message next to the field
 // (adapter-node would otherwise cut them at 512 KB with a bare 413).
-process.env.BODY_SIZE_LIMIT ??= String(Math.max(c.AVATAR_MAX_BYTES * 2, 10 * 1024 * 1024));
+process.env.BODY_SIZE_LIMIT ??= String(Math.max(c.AVATAR_MAX_BYTES, c.FILE_MAX_BYTES, c.MEDIA_MAX_BYTES) + 1024 * 1024);
 
 const { handler } = (await import(pathToFileURL(built).href)) as {
 	handler: (req: unknown, res: unknown, next: () => void) => void;
