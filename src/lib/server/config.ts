@@ -29,6 +29,18 @@ const schema = z.object({
 		.int()
 		.positive()
 		.default(5 * 1024 * 1024),
+	/** Images and attachments in lessons (PDF, ODT, ZIP). */
+	FILE_MAX_BYTES: z.coerce
+		.number()
+		.int()
+		.positive()
+		.default(20 * 1024 * 1024),
+	/** Uploaded videos and audio. */
+	MEDIA_MAX_BYTES: z.coerce
+		.number()
+		.int()
+		.positive()
+		.default(200 * 1024 * 1024),
 	JOBS_WORKER: bool.default(true),
 	RATE_LIMITS: bool.default(true),
 	SEED_DEMO: bool.default(true)
