@@ -19,6 +19,8 @@ export default defineConfig({
 					'object-src': ['none'],
 					'base-uri': ['self'],
 					'form-action': ['self'],
+					// PeerTube embeds, loaded only when the reader asks for one (MediaPlayer.svelte).
+					'frame-src': ['https:'],
 					'frame-ancestors': ['none']
 				}
 			},

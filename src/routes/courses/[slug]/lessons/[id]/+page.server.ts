@@ -13,6 +13,7 @@ import {
 	recordVisit
 } from '#lib/server/features/courses/learning.service.ts';
 import { linkLesson } from '#lib/server/features/glossary/glossary.links.ts'; // glossary
+import { lessonPlayers } from '#lib/server/features/media/media.service.ts';
 
 async function lessonOf(locals: App.Locals, slug: string, id: string) {
 	if (!UUID_RE.test(id)) error(404, 'error.notFound');
@@ -22,7 +23,7 @@ async function lessonOf(locals: App.Locals, slug: string, id: string) {
 	return { course, canEdit, lesson };
 }
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db } = locals.app;
 	const { course, canEdit, lesson } = await lessonOf(locals, params.slug, params.id);
 	const order = flatten(await loadPlan(db, course.id));
@@ -31,6 +32,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const enrolled = user ? await isEnrolled(db, user.id, course.id) : false;
 	const done = enrolled && user ? await doneLessonIds(db, user.id, course.id) : new Set<string>();
 	if (enrolled && user) await recordVisit(db, user.id, course.id, lesson.id);
+	// media: players, tracks, chapters and transcript (features/media/media.service.ts)
+	const players = await lessonPlayers(db, lesson.id, {
+		query: url.searchParams.get('transcript') ?? '',
+		load: url.searchParams.get('load') ?? '',
+		at: Number(url.searchParams.get('at') ?? 0)
+	});
 	return {
 		course: { slug: course.slug, title: course.title, licence: course.licence },
 		// glossary: link the course's glossary terms in the lesson (features/glossary/glossary.links.ts)
@@ -40,6 +47,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			html: await linkLesson(db, course, lesson.id, lesson.bodyHtml),
 			required: lesson.required
 		},
+		players,
 		canEdit,
 		enrolled,
 		isDone: done.has(lesson.id),

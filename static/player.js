@@ -1,0 +1,48 @@
+// Progressive enhancement of the lesson player (MediaPlayer.svelte). Without this file, a
+// chapter or transcript link reloads the page with the media starting at that moment; with
+// it, the link seeks the player in place and the transcript follows the playback.
+(function () {
+	'use strict';
+	function media(id) {
+		var frame = document.getElementById(id);
+		return frame && frame.querySelector('video[data-player], audio[data-player]');
+	}
+	document.addEventListener('click', function (event) {
+		var link = event.target instanceof Element && event.target.closest('a[data-seek][data-player]');
+		if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+		var el = media(link.getAttribute('data-player'));
+		var time = Number(link.getAttribute('data-seek'));
+		if (!el || !isFinite(time)) return;
+		event.preventDefault();
+		el.currentTime = time;
+		var played = el.play();
+		if (played && played.catch) played.catch(function () {});
+		el.focus();
+	});
+	// The paragraph being spoken is marked (aria-current) so it can be styled and found.
+	function follow(el, section) {
+		var paragraphs = Array.prototype.slice.call(section.querySelectorAll('.media-transcript p[data-start]'));
+		if (!paragraphs.length) return;
+		var current = null;
+		el.addEventListener('timeupdate', function () {
+			var now = el.currentTime;
+			var found = null;
+			for (var i = 0; i < paragraphs.length; i++) {
+				if (Number(paragraphs[i].getAttribute('data-start')) <= now) found = paragraphs[i];
+				else break;
+			}
+			if (found === current) return;
+			if (current) current.removeAttribute('aria-current');
+			if (found) found.setAttribute('aria-current', 'true');
+			current = found;
+		});
+	}
+	var sections = document.querySelectorAll('.media-player');
+	for (var i = 0; i < sections.length; i++) {
+		var el = sections[i].querySelector('video[data-player], audio[data-player]');
+		if (el) {
+			el.setAttribute('tabindex', '-1');
+			follow(el, sections[i]);
+		}
+	}
+})();
