@@ -4,6 +4,8 @@ import { requireUser } from '#lib/server/http/guards.ts';
 import { invalid, FormError } from '#lib/server/http/forms.ts';
 import { courseFromSlug } from '#lib/server/features/courses/access.ts';
 import { courseAuthors } from '#lib/server/features/courses/courses.service.ts';
+import { coverUrl } from '#lib/server/features/courses/cover.ts';
+import { listSpeakers, speakerView } from '#lib/server/features/speakers/speakers.service.ts';
 import { flatten, loadPlan } from '#lib/server/features/courses/plan.service.ts';
 import {
 	completedAt,
@@ -17,7 +19,11 @@ import {
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { db } = locals.app;
 	const { course, canEdit } = await courseFromSlug(db, locals.actor, params.slug);
-	const [plan, authors] = await Promise.all([loadPlan(db, course.id), courseAuthors(db, course.id)]);
+	const [plan, authors, speakers] = await Promise.all([
+		loadPlan(db, course.id),
+		courseAuthors(db, course.id),
+		listSpeakers(db, course.id)
+	]);
 	const lessons = flatten(plan);
 	const user = locals.user;
 	const [enrolled, done, resume, completed] = user
@@ -31,6 +37,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const next = lessons.find((l) => !done.has(l.id)) ?? lessons[0];
 	return {
 		course,
+		cover: coverUrl(course.coverKey),
+		speakers: speakers
+			.map(speakerView)
+			.map(({ id, name, role, photo, photoAlt }) => ({ id, name, role, photo, photoAlt })),
 		canEdit,
 		plan,
 		authors,
