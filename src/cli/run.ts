@@ -7,13 +7,15 @@ import { userCommands } from './commands/user.ts';
 import { roleCommands } from './commands/role.ts';
 import { instanceCommands } from './commands/instance.ts';
 import { transferCommands } from './commands/transfer.ts';
+import { courseCommands } from './commands/course.ts';
 import { helpText } from './commands/help.ts';
 
 export const COMMANDS: Record<string, Command> = {
 	...userCommands,
 	...roleCommands,
 	...instanceCommands,
-	...transferCommands
+	...transferCommands,
+	...courseCommands
 };
 
 function findCommand(args: string[]): { name: string; rest: string[] } | undefined {
