@@ -97,6 +97,7 @@ describe('images', () => {
 			decorative: false
 		});
 		expect(row).toMatchObject({
+			fileName: 'vacances.webp',
 			kind: 'image',
 			mimeType: 'image/webp',
 			width: 1600,
@@ -344,7 +345,11 @@ describe('GET /files/<key>', () => {
 });
 
 /** Runs a page's load or action as SvelteKit would for this request (session from the cookie). */
-async function visit(handler: unknown, slug: string, v: { cookie?: string; form?: FormData; action?: string } = {}) {
+async function visit(
+	handler: unknown,
+	slug: string,
+	v: { cookie?: string; form?: FormData; action?: string; app?: TestApp['app'] } = {}
+) {
 	const url = new URL(`/courses/${slug}/files${v.action ? `?/${v.action}` : ''}`, 'http://localhost:3000');
 	const headers = new Headers();
 	if (v.cookie) headers.set('cookie', v.cookie);
@@ -354,7 +359,7 @@ async function visit(handler: unknown, slug: string, v: { cookie?: string; form?
 		url,
 		params: { slug },
 		route: { id: '/courses/[slug]/files' },
-		locals: { app: t.app, locale: 'fr' },
+		locals: { app: v.app ?? t.app, locale: 'fr' },
 		getClientAddress: () => '192.0.2.50',
 		cookies: { get: () => undefined, set: () => {}, delete: () => {} }
 	};
@@ -400,6 +405,20 @@ describe('the files page', () => {
 		expect(refused).toMatchObject({
 			status: 415,
 			data: { errors: { attachment: { key: 'files.errors.attachmentType' } } }
+		});
+
+		const big = new FormData();
+		big.set('attachment', file(PDF + 'x'.repeat(2 * 1024 * 1024), 'gros.pdf'));
+		big.set('attachmentLesson', '');
+		const tooBig = await visit(filesPage.actions.attachment, course.slug, {
+			cookie: adminCookie,
+			form: big,
+			action: 'attachment',
+			app: { ...t.app, config: { ...t.app.config, FILE_MAX_BYTES: 1024 * 1024 } }
+		});
+		expect(tooBig).toMatchObject({
+			status: 413,
+			data: { errors: { attachment: { key: 'files.errors.tooBig', params: { max: 1 } } } }
 		});
 
 		const page = await visit(filesPage.load, course.slug, { cookie: adminCookie });
