@@ -10,7 +10,7 @@ import { uuidv7 } from '#lib/server/ids.ts';
 import type { Actor } from '../authz/policy.ts';
 import { courseSchema } from '../courses/courses.schemas.ts';
 import { courseAuthors, createCourse } from '../courses/courses.service.ts';
-import { courses, lessons } from '../courses/courses.table.ts';
+import { courses } from '../courses/courses.table.ts';
 import { addItem, getLesson, loadPlan, saveLesson } from '../courses/plan.service.ts';
 import { createTerm, lessonOptouts, listTerms, setLessonOptouts } from '../glossary/glossary.service.ts';
 import { courseFiles } from '../lesson-files/lesson-files.table.ts';
@@ -110,7 +110,11 @@ async function buildCourse(slug = 'abeilles') {
 		app,
 		course.id,
 		l3,
-		{ title: 'Fleurs mellifères', body: 'Lavande, tilleul.', required: true },
+		{
+			title: 'Fleurs mellifères',
+			body: `Lavande, tilleul. [La reine](/courses/${slug}/lessons/${l1})`,
+			required: true
+		},
 		author.id
 	);
 
@@ -278,12 +282,13 @@ describe('round trip', () => {
 		expect(file!.lessonId).toBe(firstAfter!.id);
 		expect(firstAfter!.body).toBe(firstBefore!.body.replace(built.fileKey, file!.fileKey));
 		expect(firstAfter!.bodyHtml).toContain('<h2');
-		const bodies = async (db: typeof source.app.db, id: string) =>
-			(await db.select({ b: lessons.body }).from(lessons).where(eq(lessons.courseId, id))).map((r) => r.b).sort();
-		expect((await bodies(target.app.db, imported.id)).slice(1)).toEqual(
-			(await bodies(source.app.db, built.course.id)).slice(1)
-		);
-
+		const secondAfter = await getLesson(target.app.db, imported.id, after[0]!.sequences[1]!.lessons[0]!.id);
+		expect(secondAfter!.body).toBe('Le **miel** se récolte.');
+		// A link to another lesson follows that lesson's new id.
+		const thirdBefore = await getLesson(source.app.db, built.course.id, before[1]!.sequences[0]!.lessons[0]!.id);
+		const thirdAfter = await getLesson(target.app.db, imported.id, after[1]!.sequences[0]!.lessons[0]!.id);
+		expect(thirdAfter!.body).toBe(thirdBefore!.body.replace(firstBefore!.id, firstAfter!.id));
+		expect(thirdAfter!.body).toContain(`/courses/abeilles/lessons/${firstAfter!.id}`);
 		const terms = await listTerms(target.app.db, imported.id);
 		expect(terms.map((t) => [t.term, t.variants, t.definition])).toEqual([
 			['Miel', [], 'Ce que font les abeilles.'],

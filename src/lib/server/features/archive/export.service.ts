@@ -162,6 +162,7 @@ export async function exportCourse(ctx: Ctx, courseId: string): Promise<Uint8Arr
 				const file = `lessons/${n}.md`;
 				zip[file] = text.encode(l.body);
 				items.push({
+					id: l.id,
 					title: l.title,
 					required: l.required,
 					file,

@@ -170,7 +170,7 @@ interface PendingFile {
 /** Everything the transaction will write, prepared and checked beforehand. */
 function prepare(manifest: Manifest, files: Map<string, Uint8Array>) {
 	const pending = new Map<string, PendingFile>();
-	/** Old storage key → new one, to rewrite references in Markdown. */
+	/** Old storage key or lesson id → new one, to rewrite references in Markdown. */
 	const renamed = new Map<string, string>();
 	function binary(path: string | null, area: ArchiveArea): string | null {
 		if (!path) return null;
@@ -195,8 +195,11 @@ function prepare(manifest: Manifest, files: Map<string, Uint8Array>) {
 			title: s.title,
 			lessons: s.lessons.map((l) => {
 				lessonCount++;
+				const newId = uuidv7();
+				if (l.id) renamed.set(l.id, newId);
 				return {
 					...l,
+					newId,
 					body: textOf(files, l.file),
 					media: l.media.map((md) => {
 						if (md.source === 'upload' && !md.file)
@@ -251,13 +254,16 @@ function prepare(manifest: Manifest, files: Map<string, Uint8Array>) {
 	return { pending, renamed, cover, people, plan, attachments, glossary };
 }
 
-/** Replaces the archive's storage keys by the new ones wherever Markdown mentions them. */
-function rewriteKeys(markdown: string, renamed: Map<string, string>): string {
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const KEY_OR_ID = new RegExp(`${UUID}(\\.[a-z0-9]{2,5})?`, 'g');
+
+/**
+ * Replaces the archive's storage keys and lesson ids by the new ones wherever Markdown mentions
+ * them (`/files/<key>`, `/courses/<slug>/lessons/<id>`…). Both are UUIDs: no other text matches.
+ */
+function rewriteRefs(markdown: string, renamed: Map<string, string>): string {
 	if (!renamed.size || !markdown) return markdown;
-	return markdown.replace(
-		/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[a-z0-9]{2,5}/g,
-		(k) => renamed.get(k) ?? k
-	);
+	return markdown.replace(KEY_OR_ID, (k) => renamed.get(k) ?? k);
 }
 
 async function freeSlug(db: DbLike, wanted: string): Promise<string> {
@@ -313,7 +319,7 @@ export async function importCourse(
 	const course = await ctx.db.transaction(async (tx) => {
 		const slug = await freeSlug(tx, wanted);
 		const rewrite = (md: string) => {
-			let out = rewriteKeys(md, p.renamed);
+			let out = rewriteRefs(md, p.renamed);
 			if (c.slug && c.slug !== slug) out = out.split(`/courses/${c.slug}/`).join(`/courses/${slug}/`);
 			return out;
 		};
@@ -377,7 +383,7 @@ export async function importCourse(
 				const sequenceId = uuidv7();
 				sequenceRows.push({ id: sequenceId, courseId, moduleId, position: si + 1, title: s.title });
 				s.lessons.forEach((l, li) => {
-					const lessonId = uuidv7();
+					const lessonId = l.newId;
 					lessonIds.push(lessonId);
 					const body = rewrite(l.body);
 					lessonRows.push({

@@ -57,6 +57,11 @@ export const mediaSchema = z.object({
 });
 
 export const lessonSchema = z.object({
+	/** The lesson's id where it was exported: only used to rewrite links between lessons. */
+	id: z
+		.string()
+		.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+		.optional(),
 	title: text(LIMITS.planTitle).min(1),
 	required: z.boolean().default(true),
 	file: lessonPath,
