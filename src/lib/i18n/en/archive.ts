@@ -6,6 +6,8 @@ export const archive: SameKeys<typeof fr> = {
 	'archive.originalAuthors': 'Original authors: {names}',
 	'archive.export.link': 'Export the course (ZIP archive)',
 	'archive.import.title': 'Import a course',
+	'archive.import.link': 'Import a course from an archive',
+	'archive.imported': 'Course imported. It is a draft: review it before publishing.',
 	'archive.import.intro':
 		'Import a course archive exported from Essaim (a .essaim.zip file). The course is created as a draft, with a new address if needed, and you become its editor. Its licence and original authors are kept.',
 	'archive.import.field': 'Course archive',

@@ -3,6 +3,8 @@ export const archive = {
 	'archive.originalAuthors': 'Auteur·rices d’origine : {names}',
 	'archive.export.link': 'Exporter le cours (archive ZIP)',
 	'archive.import.title': 'Importer un cours',
+	'archive.import.link': 'Importer un cours depuis une archive',
+	'archive.imported': 'Cours importé. C’est un brouillon : relisez-le avant de le publier.',
 	'archive.import.intro':
 		'Importez l’archive d’un cours exportée depuis Essaim (fichier .essaim.zip). Le cours est créé en brouillon, avec une nouvelle adresse si besoin ; vous en devenez l’éditeur·rice. La licence et les auteur·rices d’origine sont conservés.',
 	'archive.import.field': 'Archive du cours',

@@ -290,6 +290,12 @@ export function summaryWithAuthors(summary: string, language: 'fr' | 'en', autho
 	return summary.trim() ? `${summary.trimEnd()}\n\n${line}` : line;
 }
 
+function isUniqueViolation(err: unknown): boolean {
+	for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e)
+		if (e.code === '23505') return true;
+	return false;
+}
+
 const CHUNK = 500;
 async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
 	for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
@@ -316,167 +322,178 @@ export async function importCourse(
 	const courseId = uuidv7();
 	const now = new Date();
 
-	const course = await ctx.db.transaction(async (tx) => {
-		const slug = await freeSlug(tx, wanted);
-		const rewrite = (md: string) => {
-			let out = rewriteRefs(md, p.renamed);
-			if (c.slug && c.slug !== slug) out = out.split(`/courses/${c.slug}/`).join(`/courses/${slug}/`);
-			return out;
-		};
-		const [row] = await tx
-			.insert(courses)
-			.values({
-				id: courseId,
-				slug,
-				title: c.title,
-				summary: summaryWithAuthors(c.summary, c.language, manifest.authors),
-				language: c.language,
-				tags: [...new Set(c.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))],
-				licence: c.licence,
-				status: 'draft',
-				enrolmentMode: c.enrolmentMode,
-				coverKey: p.cover,
-				coverAlt: manifest.course.cover?.alt ?? '',
-				createdBy: actor.id,
-				createdAt: now,
-				updatedAt: now
-			})
-			.returning();
-		await tx.insert(roleAssignments).values({
-			id: uuidv7(),
-			userId: actor.id,
-			role: 'editor',
-			scopeType: 'course',
-			scopeId: courseId,
-			grantedBy: actor.id
-		});
+	const write = () =>
+		ctx.db.transaction(async (tx) => {
+			const slug = await freeSlug(tx, wanted);
+			const rewrite = (md: string) => {
+				let out = rewriteRefs(md, p.renamed);
+				if (c.slug && c.slug !== slug) out = out.split(`/courses/${c.slug}/`).join(`/courses/${slug}/`);
+				return out;
+			};
+			const [row] = await tx
+				.insert(courses)
+				.values({
+					id: courseId,
+					slug,
+					title: c.title,
+					summary: summaryWithAuthors(c.summary, c.language, manifest.authors),
+					language: c.language,
+					tags: [...new Set(c.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))],
+					licence: c.licence,
+					status: 'draft',
+					enrolmentMode: c.enrolmentMode,
+					coverKey: p.cover,
+					coverAlt: manifest.course.cover?.alt ?? '',
+					createdBy: actor.id,
+					createdAt: now,
+					updatedAt: now
+				})
+				.returning();
+			await tx.insert(roleAssignments).values({
+				id: uuidv7(),
+				userId: actor.id,
+				role: 'editor',
+				scopeType: 'course',
+				scopeId: courseId,
+				grantedBy: actor.id
+			});
 
-		const speakerIds = p.people.map(() => uuidv7());
-		await insertChunks(
-			p.people.map((s, i) => ({
-				id: speakerIds[i]!,
-				courseId,
-				name: s.name,
-				role: s.role,
-				bio: rewrite(s.bio),
-				bioHtml: renderMarkdown(rewrite(s.bio)),
-				photoKey: s.photoKey,
-				photoAlt: s.photo?.alt ?? '',
-				links: s.links,
-				position: i
-			})),
-			(chunk) => tx.insert(speakers).values(chunk)
-		);
+			const speakerIds = p.people.map(() => uuidv7());
+			await insertChunks(
+				p.people.map((s, i) => ({
+					id: speakerIds[i]!,
+					courseId,
+					name: s.name,
+					role: s.role,
+					bio: rewrite(s.bio),
+					bioHtml: renderMarkdown(rewrite(s.bio)),
+					photoKey: s.photoKey,
+					photoAlt: s.photo?.alt ?? '',
+					links: s.links,
+					position: i
+				})),
+				(chunk) => tx.insert(speakers).values(chunk)
+			);
 
-		const moduleRows: (typeof courseModules.$inferInsert)[] = [];
-		const sequenceRows: (typeof courseSequences.$inferInsert)[] = [];
-		const lessonRows: (typeof lessons.$inferInsert)[] = [];
-		const optouts: { lessonId: string }[] = [];
-		const mediaRows: (typeof lessonMedia.$inferInsert)[] = [];
-		const captionRows: (typeof mediaCaptions.$inferInsert)[] = [];
-		const appearanceRows: (typeof mediaSpeakers.$inferInsert)[] = [];
-		const lessonIds: string[] = [];
-		p.plan.forEach((m, mi) => {
-			const moduleId = uuidv7();
-			moduleRows.push({ id: moduleId, courseId, position: mi + 1, title: m.title });
-			m.sequences.forEach((s, si) => {
-				const sequenceId = uuidv7();
-				sequenceRows.push({ id: sequenceId, courseId, moduleId, position: si + 1, title: s.title });
-				s.lessons.forEach((l, li) => {
-					const lessonId = l.newId;
-					lessonIds.push(lessonId);
-					const body = rewrite(l.body);
-					lessonRows.push({
-						id: lessonId,
-						courseId,
-						sequenceId,
-						position: li + 1,
-						title: l.title,
-						required: l.required,
-						body,
-						bodyHtml: renderMarkdown(body),
-						updatedBy: actor.id
-					});
-					if (!l.glossaryLinks) optouts.push({ lessonId });
-					l.media.forEach((md, position) => {
-						const mediaId = uuidv7();
-						mediaRows.push({
-							id: mediaId,
+			const moduleRows: (typeof courseModules.$inferInsert)[] = [];
+			const sequenceRows: (typeof courseSequences.$inferInsert)[] = [];
+			const lessonRows: (typeof lessons.$inferInsert)[] = [];
+			const optouts: { lessonId: string }[] = [];
+			const mediaRows: (typeof lessonMedia.$inferInsert)[] = [];
+			const captionRows: (typeof mediaCaptions.$inferInsert)[] = [];
+			const appearanceRows: (typeof mediaSpeakers.$inferInsert)[] = [];
+			const lessonIds: string[] = [];
+			p.plan.forEach((m, mi) => {
+				const moduleId = uuidv7();
+				moduleRows.push({ id: moduleId, courseId, position: mi + 1, title: m.title });
+				m.sequences.forEach((s, si) => {
+					const sequenceId = uuidv7();
+					sequenceRows.push({ id: sequenceId, courseId, moduleId, position: si + 1, title: s.title });
+					s.lessons.forEach((l, li) => {
+						const lessonId = l.newId;
+						lessonIds.push(lessonId);
+						const body = rewrite(l.body);
+						lessonRows.push({
+							id: lessonId,
 							courseId,
-							lessonId,
-							kind: md.kind,
-							source: md.source,
-							title: md.title,
-							placement: md.placement,
-							fileKey: md.fileKey,
-							mimeType: md.mimeType,
-							sizeBytes: md.sizeBytes,
-							posterKey: md.posterKey,
-							peertubeUrl: md.peertubeUrl,
-							embedUrl: md.embedUrl,
-							durationSeconds: md.durationSeconds,
-							chapters: md.chapters,
-							position
+							sequenceId,
+							position: li + 1,
+							title: l.title,
+							required: l.required,
+							body,
+							bodyHtml: renderMarkdown(body),
+							updatedBy: actor.id
 						});
-						const languages = new Set<string>();
-						for (const cap of md.captions) {
-							if (languages.has(cap.language.toLowerCase())) continue;
-							languages.add(cap.language.toLowerCase());
-							captionRows.push({ id: uuidv7(), mediaId, language: cap.language, label: cap.label, vtt: cap.vtt });
-						}
-						for (const i of new Set(md.speakers)) appearanceRows.push({ mediaId, speakerId: speakerIds[i]! });
+						if (!l.glossaryLinks) optouts.push({ lessonId });
+						l.media.forEach((md, position) => {
+							const mediaId = uuidv7();
+							mediaRows.push({
+								id: mediaId,
+								courseId,
+								lessonId,
+								kind: md.kind,
+								source: md.source,
+								title: md.title,
+								placement: md.placement,
+								fileKey: md.fileKey,
+								mimeType: md.mimeType,
+								sizeBytes: md.sizeBytes,
+								posterKey: md.posterKey,
+								peertubeUrl: md.peertubeUrl,
+								embedUrl: md.embedUrl,
+								durationSeconds: md.durationSeconds,
+								chapters: md.chapters,
+								position
+							});
+							const languages = new Set<string>();
+							for (const cap of md.captions) {
+								if (languages.has(cap.language.toLowerCase())) continue;
+								languages.add(cap.language.toLowerCase());
+								captionRows.push({ id: uuidv7(), mediaId, language: cap.language, label: cap.label, vtt: cap.vtt });
+							}
+							for (const i of new Set(md.speakers)) appearanceRows.push({ mediaId, speakerId: speakerIds[i]! });
+						});
 					});
 				});
 			});
-		});
-		await insertChunks(moduleRows, (chunk) => tx.insert(courseModules).values(chunk));
-		await insertChunks(sequenceRows, (chunk) => tx.insert(courseSequences).values(chunk));
-		await insertChunks(lessonRows, (chunk) => tx.insert(lessons).values(chunk));
-		await insertChunks(optouts, (chunk) => tx.insert(glossaryLessonOptouts).values(chunk));
-		await insertChunks(mediaRows, (chunk) => tx.insert(lessonMedia).values(chunk));
-		await insertChunks(captionRows, (chunk) => tx.insert(mediaCaptions).values(chunk));
-		await insertChunks(appearanceRows, (chunk) => tx.insert(mediaSpeakers).values(chunk));
+			await insertChunks(moduleRows, (chunk) => tx.insert(courseModules).values(chunk));
+			await insertChunks(sequenceRows, (chunk) => tx.insert(courseSequences).values(chunk));
+			await insertChunks(lessonRows, (chunk) => tx.insert(lessons).values(chunk));
+			await insertChunks(optouts, (chunk) => tx.insert(glossaryLessonOptouts).values(chunk));
+			await insertChunks(mediaRows, (chunk) => tx.insert(lessonMedia).values(chunk));
+			await insertChunks(captionRows, (chunk) => tx.insert(mediaCaptions).values(chunk));
+			await insertChunks(appearanceRows, (chunk) => tx.insert(mediaSpeakers).values(chunk));
 
-		const taken = new Set(['main']);
-		await insertChunks(
-			p.glossary.map((term) => {
-				const base = slugify(term.term) || 'terme';
-				let termSlug = base;
-				for (let n = 2; taken.has(termSlug); n++) termSlug = `${base}-${n}`;
-				taken.add(termSlug);
-				const definition = rewrite(term.definition);
-				return {
+			const taken = new Set(['main']);
+			await insertChunks(
+				p.glossary.map((term) => {
+					const base = slugify(term.term) || 'terme';
+					let termSlug = base;
+					for (let n = 2; taken.has(termSlug); n++) termSlug = `${base}-${n}`;
+					taken.add(termSlug);
+					const definition = rewrite(term.definition);
+					return {
+						id: uuidv7(),
+						courseId,
+						term: term.term,
+						variants: term.variants,
+						definition,
+						definitionHtml: definitionToHtml(termSlug, definition),
+						slug: termSlug
+					};
+				}),
+				(chunk) => tx.insert(glossaryTerms).values(chunk)
+			);
+
+			await insertChunks(
+				p.attachments.map((f) => ({
 					id: uuidv7(),
 					courseId,
-					term: term.term,
-					variants: term.variants,
-					definition,
-					definitionHtml: definitionToHtml(termSlug, definition),
-					slug: termSlug
-				};
-			}),
-			(chunk) => tx.insert(glossaryTerms).values(chunk)
-		);
-
-		await insertChunks(
-			p.attachments.map((f) => ({
-				id: uuidv7(),
-				courseId,
-				lessonId: f.lesson ? lessonIds[f.lesson - 1]! : null,
-				kind: f.kind,
-				fileKey: f.fileKey,
-				fileName: f.fileName,
-				mimeType: f.mimeType,
-				sizeBytes: f.sizeBytes,
-				alt: f.alt,
-				width: f.width,
-				height: f.height,
-				uploadedBy: actor.id
-			})),
-			(chunk) => tx.insert(courseFiles).values(chunk)
-		);
-		return row!;
-	});
+					lessonId: f.lesson ? lessonIds[f.lesson - 1]! : null,
+					kind: f.kind,
+					fileKey: f.fileKey,
+					fileName: f.fileName,
+					mimeType: f.mimeType,
+					sizeBytes: f.sizeBytes,
+					alt: f.alt,
+					width: f.width,
+					height: f.height,
+					uploadedBy: actor.id
+				})),
+				(chunk) => tx.insert(courseFiles).values(chunk)
+			);
+			return row!;
+		});
+	// Two imports of the same course at once may pick the same free slug: the second tries again.
+	let course: CourseRow;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			course = await write();
+			break;
+		} catch (err) {
+			if (attempt >= 3 || !isUniqueViolation(err)) throw err;
+		}
+	}
 
 	// The rows are committed: now the files. If one cannot be written, undo the whole import.
 	const written: PendingFile[] = [];
