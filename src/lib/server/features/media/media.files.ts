@@ -3,6 +3,7 @@
  * the type the browser declared. Posters are decoded with sharp and re-encoded as WebP, which
  * also strips every metadata (EXIF, GPS).
  */
+import { open } from 'node:fs/promises';
 import sharp from 'sharp';
 import { FormError } from '../../http/forms.ts';
 
@@ -78,5 +79,54 @@ export async function processPoster(bytes: Uint8Array): Promise<Buffer> {
 			.toBuffer();
 	} catch {
 		throw new FormError(422, { poster: { key: 'media.errors.posterBroken' } });
+	}
+}
+
+/**
+ * The duration (seconds) of a stored MP4/M4A file, read from its `moov/mvhd` box wherever the
+ * box is (start or end of the file); null when it cannot be found. Only box headers are read.
+ */
+export async function mp4Duration(path: string): Promise<number | null> {
+	const file = await open(path, 'r');
+	try {
+		const size = (await file.stat()).size;
+		const head = Buffer.alloc(16);
+		const box = async (at: number) => {
+			const { bytesRead } = await file.read(head, 0, 16, at);
+			if (bytesRead < 8) return null;
+			let length = head.readUInt32BE(0);
+			let header = 8;
+			if (length === 1 && bytesRead >= 16) {
+				length = Number(head.readBigUInt64BE(8));
+				header = 16;
+			} else if (length === 0) length = size - at;
+			if (length < header) return null;
+			return { type: head.toString('latin1', 4, 8), length, header };
+		};
+		for (let at = 0, boxes = 0; at + 8 <= size && boxes < 1000; boxes++) {
+			const top = await box(at);
+			if (!top) return null;
+			if (top.type === 'moov') {
+				const end = Math.min(size, at + top.length);
+				for (let child = at + top.header; child + 8 <= end;) {
+					const inner = await box(child);
+					if (!inner) return null;
+					if (inner.type === 'mvhd') {
+						const body = Buffer.alloc(32);
+						await file.read(body, 0, 32, child + inner.header);
+						const v1 = body[0] === 1;
+						const timescale = v1 ? body.readUInt32BE(20) : body.readUInt32BE(12);
+						const duration = v1 ? Number(body.readBigUInt64BE(24)) : body.readUInt32BE(16);
+						return timescale > 0 ? duration / timescale : null;
+					}
+					child += inner.length;
+				}
+				return null;
+			}
+			at += top.length;
+		}
+		return null;
+	} finally {
+		await file.close();
 	}
 }

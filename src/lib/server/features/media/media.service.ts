@@ -21,7 +21,7 @@ import { canView } from '../courses/courses.service.ts';
 import { newKey, removeUpload, storeUpload, uploadPath } from '../platform/storage.ts';
 import { formatChapterTime, parseChapterLines, parseChapterTime, type Chapter } from './chapters.ts';
 import { lessonMedia, mediaCaptions } from './media.table.ts';
-import { detectMediaType, processPoster } from './media.files.ts';
+import { detectMediaType, mp4Duration, processPoster } from './media.files.ts';
 import { buildTranscript, searchTranscript } from './transcript.ts';
 import { parseVtt, serializeVtt, validateVtt } from './vtt.ts';
 
@@ -182,6 +182,7 @@ export async function attachUpload(
 	const posterBytes = poster && poster.size > 0 ? await checkedPoster(ctx, poster) : undefined;
 	const fileKey = newKey(type.extension);
 	await storeBlob(ctx.config.dataDir, fileKey, file);
+	const durationSeconds = type.mime.endsWith('/mp4') ? await detectedDuration(ctx.config.dataDir, fileKey) : null;
 	let posterKey: string | null = null;
 	if (posterBytes) {
 		posterKey = newKey('webp');
@@ -199,10 +200,18 @@ export async function attachUpload(
 		fileKey,
 		mimeType: type.mime,
 		sizeBytes: file.size,
+		durationSeconds,
 		posterKey,
 		position: await nextPosition(ctx.db, lessonId)
 	});
 	return id;
+}
+
+/** The MP4 duration in whole seconds when readable (the author may correct it), else null. */
+async function detectedDuration(dataDir: string, key: string) {
+	const path = uploadPath(dataDir, 'media', key);
+	const seconds = path ? await mp4Duration(path).catch(() => null) : null;
+	return seconds !== null && seconds > 0 && seconds <= 24 * 3600 ? Math.ceil(seconds) : null;
 }
 
 async function checkedPoster(ctx: Ctx, poster: Blob) {

@@ -194,6 +194,68 @@ describe('content checks', () => {
 	});
 });
 
+/** An MP4 with ftyp, a filler mdat and a moov/mvhd at the end (not "fast start"). */
+function mp4WithDuration(seconds: number, version: 0 | 1 = 0) {
+	const u32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+	const u64 = (n: number) => [...u32(Math.floor(n / 2 ** 32)), ...u32(n >>> 0)];
+	const boxOf = (type: string, body: number[]) => [...u32(8 + body.length), ...new TextEncoder().encode(type), ...body];
+	const timescale = 1000;
+	const mvhd =
+		version === 1
+			? boxOf('mvhd', [
+					1,
+					0,
+					0,
+					0,
+					...u64(0),
+					...u64(0),
+					...u32(timescale),
+					...u64(seconds * timescale),
+					...new Array(80).fill(0)
+				])
+			: boxOf('mvhd', [
+					0,
+					0,
+					0,
+					0,
+					...u32(0),
+					...u32(0),
+					...u32(timescale),
+					...u32(seconds * timescale),
+					...new Array(80).fill(0)
+				]);
+	return new Uint8Array([
+		...boxOf('ftyp', [...new TextEncoder().encode('isom'), 0, 0, 2, 0]),
+		...boxOf('mdat', new Array(500).fill(7)),
+		...boxOf('moov', mvhd)
+	]);
+}
+
+describe('duration', () => {
+	it('reads the duration of an uploaded MP4 (moov at the end, mvhd v0 and v1)', async () => {
+		const { course, lessonId } = await lessonIn();
+		const id = await attachUpload(t.app, course.id, lessonId, {
+			title: '',
+			placement: 'head',
+			file: blob(mp4WithDuration(90))
+		});
+		expect((await getMedia(t.app.db, course.id, id))?.durationSeconds).toBe(90);
+		const id1 = await attachUpload(t.app, course.id, lessonId, {
+			title: '',
+			placement: 'head',
+			file: blob(mp4WithDuration(3700, 1))
+		});
+		expect((await getMedia(t.app.db, course.id, id1))?.durationSeconds).toBe(3700);
+		// Without a moov box, the duration stays unknown.
+		const id2 = await attachUpload(t.app, course.id, lessonId, { title: '', placement: 'head', file: blob(fakeMp4()) });
+		expect((await getMedia(t.app.db, course.id, id2))?.durationSeconds).toBeNull();
+		const err = await refusal(
+			updateMedia(t.app, course.id, id, { title: '', placement: 'head', duration: '90', chapters: '0:00 A\n1:40 B' })
+		);
+		expect(err.errors.chapters?.key).toBe('media.chapters.beyondDuration');
+	});
+});
+
 describe('PeerTube', () => {
 	it('accepts the two address shapes and derives the embed address', () => {
 		expect(parsePeerTubeUrl('https://video.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d')).toMatchObject({
@@ -419,6 +481,34 @@ describe('permissions', () => {
 		}
 		const data = (await editorLoad(event(admin, params))) as { media: { source: string }[] };
 		expect(data.media.map((m) => m.source)).toEqual(['peertube']);
+	});
+
+	it('serves the media of a published course to anyone', async () => {
+		const { course, lessonId } = await lessonIn();
+		const id = await attachUpload(t.app, course.id, lessonId, { title: '', placement: 'head', file: blob(fakeMp4()) });
+		expect(await status(fileGET(event(null, { id })))).toBe(200);
+		expect(await status(fileGET(event(readerActor(), { id })))).toBe(200);
+	});
+
+	it('the editor answers chapter errors with every line, keeping what was typed', async () => {
+		const { course, lessonId } = await lessonIn();
+		const id = await attachUpload(t.app, course.id, lessonId, { title: '', placement: 'head', file: blob(fakeMp4()) });
+		const form = new FormData();
+		form.set('mediaId', id);
+		form.set('title', 'Titre gardé');
+		form.set('placement', 'head');
+		form.set('duration', '1:00');
+		form.set('chapters', '0:00 Début\n0:10\n2:00 Après la fin');
+		const e = event(admin, { slug: course.slug, id: lessonId }) as { request: Request };
+		e.request = new Request('http://localhost:3000/x', { method: 'POST', body: form });
+		const result = (await editorActions.details!(e as never)) as {
+			status: number;
+			data: { target: string; values: Record<string, string>; details: Record<string, { params: { line: number } }[]> };
+		};
+		expect(result.status).toBe(400);
+		expect(result.data.target).toBe(`details-${id}`);
+		expect(result.data.values.title).toBe('Titre gardé');
+		expect(result.data.details.chapters!.map((d) => d.params.line)).toEqual([2, 3]);
 	});
 
 	it('removes a media of the course only', async () => {
