@@ -86,5 +86,24 @@ export const courses: SameKeys<typeof fr> = {
 	'courses.errors.tooManyTags': '10 tags at most.',
 	'courses.errors.badTarget': 'This sequence does not belong to this course.',
 	'courses.errors.notOpen': 'This course is not open to free enrolment.',
-	'courses.errors.enrolFirst': 'Enrol in the course to track your progress.'
+	'courses.errors.enrolFirst': 'Enrol in the course to track your progress.',
+	'courses.dnd.handle': 'Move “{title}”',
+	'courses.dnd.help':
+		'Drag and drop a ⠿ handle to reorder the plan. With the keyboard: up and down arrows on the handle, or the Move up and Move down buttons.',
+	'courses.dnd.moved.lesson': '“{title}” moved to position {position} of “{parent}”',
+	'courses.dnd.moved.sequence': '“{title}” moved to position {position} of “{parent}”',
+	'courses.dnd.moved.module': '“{title}” moved to position {position} of “{parent}”',
+	'courses.dnd.moving': 'Moving “{title}”…',
+	'courses.dnd.failed': '“{title}” was not moved: {reason}',
+	'courses.dnd.errors.circular': 'An item cannot be placed inside itself.',
+	'courses.dnd.errors.badParent': 'This destination does not belong to this course.',
+	'courses.preview.live': 'Live preview',
+	'courses.preview.updating': 'Updating the preview…',
+	'courses.preview.failed': 'The preview could not be updated.',
+	'courses.preview.tooLong': 'Text too long to preview (200,000 characters at most).',
+	'courses.preview.empty': 'Nothing to show yet.',
+	'courses.preview.saving': 'Saving…',
+	'courses.preview.saved': 'Lesson saved.',
+	'courses.preview.saveFailed': 'Lesson not saved: fix the errors shown.',
+	'courses.preview.saveError': 'The lesson could not be saved. Try again in a moment.'
 };

@@ -83,5 +83,24 @@ export const courses = {
 	'courses.errors.tooManyTags': '10 mots-clés au plus.',
 	'courses.errors.badTarget': 'Cette séquence n’appartient pas à ce cours.',
 	'courses.errors.notOpen': 'Ce cours n’est pas ouvert à l’inscription libre.',
-	'courses.errors.enrolFirst': 'Inscrivez-vous au cours pour suivre votre progression.'
+	'courses.errors.enrolFirst': 'Inscrivez-vous au cours pour suivre votre progression.',
+	'courses.dnd.handle': 'Déplacer « {title} »',
+	'courses.dnd.help':
+		'Glissez-déposez une poignée ⠿ pour réordonner le plan. Au clavier : flèches haut et bas sur la poignée, ou boutons Monter et Descendre.',
+	'courses.dnd.moved.lesson': '« {title} » déplacée en position {position} de « {parent} »',
+	'courses.dnd.moved.sequence': '« {title} » déplacée en position {position} de « {parent} »',
+	'courses.dnd.moved.module': '« {title} » déplacé en position {position} de « {parent} »',
+	'courses.dnd.moving': 'Déplacement de « {title} »…',
+	'courses.dnd.failed': '« {title} » n’a pas été déplacé·e : {reason}',
+	'courses.dnd.errors.circular': 'Un élément ne peut pas être placé dans lui-même.',
+	'courses.dnd.errors.badParent': 'Cette destination n’appartient pas à ce cours.',
+	'courses.preview.live': 'Aperçu en direct',
+	'courses.preview.updating': 'Mise à jour de l’aperçu…',
+	'courses.preview.failed': 'L’aperçu n’a pas pu être mis à jour.',
+	'courses.preview.tooLong': 'Texte trop long pour l’aperçu (200 000 caractères au plus).',
+	'courses.preview.empty': 'Rien à afficher pour l’instant.',
+	'courses.preview.saving': 'Enregistrement…',
+	'courses.preview.saved': 'Leçon enregistrée.',
+	'courses.preview.saveFailed': 'Leçon non enregistrée : corrigez les erreurs signalées.',
+	'courses.preview.saveError': 'La leçon n’a pas pu être enregistrée. Réessayez dans un instant.'
 };

@@ -1,7 +1,8 @@
 /**
  * The plan of a course: modules → sequences → lessons, each ordered by `position`. Adding,
- * renaming, reordering (up/down, the keyboard-friendly way) and moving a lesson to another
- * sequence. Every change checks that the item belongs to the course being edited.
+ * renaming, reordering (up/down, the keyboard-friendly way; or to any position, for drag and
+ * drop) and moving a lesson to another sequence. Every change checks that the item belongs to
+ * the course being edited.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { App } from '../../app.ts';
@@ -147,6 +148,64 @@ export async function moveLesson(ctx: Ctx, courseId: string, lessonId: string, s
 		throw new FormError(400, { sequenceId: { key: 'courses.errors.badTarget' } });
 	const position = await nextPosition(ctx.db, 'lesson', sequenceId);
 	await ctx.db.update(lessons).set({ sequenceId, position }).where(eq(lessons.id, lessonId));
+}
+
+/**
+ * Drag and drop: puts an item at `position` (1 = first) among the children of `parentId` — its
+ * own parent or another one of the same level in the same course (a lesson into another
+ * sequence, a sequence into another module; a module's parent is the course). Positions are
+ * renumbered 1…n in the parents involved; a position past the end means "last".
+ * Returns the position the item ends at.
+ */
+export async function reorderItem(
+	ctx: Ctx,
+	courseId: string,
+	level: Level,
+	id: string,
+	parentId: string,
+	position: number
+): Promise<number> {
+	const t = TABLES[level];
+	if (parentId === id) throw new FormError(400, { parentId: { key: 'courses.dnd.errors.circular' } });
+	if (!Number.isInteger(position) || position < 1) throw new FormError(400, { position: { key: 'errors.invalid' } });
+	return ctx.db.transaction(async (tx) => {
+		const item = await findItem(tx, courseId, level, id);
+		if (!(await ownedParent(tx, level, courseId, parentId)))
+			throw new FormError(400, { parentId: { key: 'courses.dnd.errors.badParent' } });
+		const siblings = rowsOf<{ id: string }>(
+			await tx.execute(
+				sql`select id from ${sql.identifier(t.name)} where ${sql.identifier(t.parent)} = ${parentId} and id <> ${id} order by position, id`
+			)
+		).map((r) => r.id);
+		const index = Math.min(position, siblings.length + 1) - 1;
+		siblings.splice(index, 0, id);
+		if (item.parent !== parentId)
+			await tx.execute(
+				sql`update ${sql.identifier(t.name)} set ${sql.identifier(t.parent)} = ${parentId} where id = ${id}`
+			);
+		await renumber(tx, level, siblings);
+		if (item.parent !== parentId) {
+			const left = rowsOf<{ id: string }>(
+				await tx.execute(
+					sql`select id from ${sql.identifier(t.name)} where ${sql.identifier(t.parent)} = ${item.parent} order by position, id`
+				)
+			).map((r) => r.id);
+			await renumber(tx, level, left);
+		}
+		return index + 1;
+	});
+}
+
+/** Sets positions 1…n in the given order, in one statement. */
+async function renumber(db: DbLike, level: Level, ids: string[]) {
+	if (!ids.length) return;
+	const values = sql.join(
+		ids.map((x, i) => sql`(${x}::text, ${i + 1}::int)`),
+		sql`, `
+	);
+	await db.execute(
+		sql`update ${sql.identifier(TABLES[level].name)} as t set position = v.position from (values ${values}) as v(id, position) where t.id = v.id`
+	);
 }
 
 export async function getLesson(db: DbLike, courseId: string, lessonId: string) {

@@ -12,11 +12,22 @@ import {
 	loadPlan,
 	moveItem,
 	moveLesson,
-	renameItem
+	renameItem,
+	reorderItem
 } from '#lib/server/features/courses/plan.service.ts';
 
 const level = z.enum(['module', 'sequence', 'lesson'], { error: 'errors.invalid' });
 const id = z.string().uuid('errors.invalid');
+const reorderSchema = z.object({
+	level,
+	id,
+	parentId: id,
+	position: z.coerce
+		.number({ error: 'errors.invalid' })
+		.int('errors.invalid')
+		.min(1, 'errors.invalid')
+		.max(100_000, 'errors.invalid')
+});
 
 export const load: PageServerLoad = async (event) => {
 	const { actor } = requireUser(event);
@@ -69,6 +80,20 @@ export const actions: Actions = {
 		moveItem(app, courseId, i.level, i.id, i.direction)
 	),
 	remove: planAction(z.object({ level, id }), ({ app, courseId }, i) => deleteItem(app, courseId, i.level, i.id)),
+	/** Drag and drop (JavaScript only): the item's new parent and position; answers data, not a redirect. */
+	reorder: async (event) => {
+		const { actor } = requireUser(event);
+		const course = await editableCourse(event.locals.app.db, actor, event.params.slug);
+		const form = await event.request.formData();
+		return handleForm(form, reorderSchema, async (i) => ({
+			reordered: {
+				level: i.level,
+				id: i.id,
+				parentId: i.parentId,
+				position: await reorderItem(event.locals.app, course.id, i.level, i.id, i.parentId, i.position)
+			}
+		}));
+	},
 	moveLesson: planAction(z.object({ id, sequenceId: id }), ({ app, courseId }, i) =>
 		moveLesson(app, courseId, i.id, i.sequenceId)
 	)
