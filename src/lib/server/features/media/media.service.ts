@@ -6,11 +6,11 @@
  * functions take the course id and refuse media of another course.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
 import type { App } from '../../app.ts';
 import type { DbLike } from '../../db/client.ts';
 import { FormError, type FieldError } from '../../http/forms.ts';
@@ -18,7 +18,7 @@ import { uuidv7, UUID_RE } from '../../ids.ts';
 import type { Actor } from '../authz/policy.ts';
 import { courses } from '../courses/courses.table.ts';
 import { canView } from '../courses/courses.service.ts';
-import { newKey, removeUpload, storeUpload, uploadPath } from '../platform/storage.ts';
+import { KEY_RE, newKey, removeUpload, storeUpload, uploadPath } from '../platform/storage.ts';
 import { formatChapterTime, parseChapterLines, parseChapterTime, type Chapter } from './chapters.ts';
 import { lessonMedia, mediaCaptions } from './media.table.ts';
 import { detectMediaType, mp4Duration, processPoster } from './media.files.ts';
@@ -370,6 +370,35 @@ export async function removeCaptions(ctx: Ctx, courseId: string, mediaId: string
 	await ctx.db
 		.delete(mediaCaptions)
 		.where(and(eq(mediaCaptions.mediaId, media.id), eq(mediaCaptions.language, language)));
+}
+
+/**
+ * Deletes files of DATA_DIR/uploads/media that no media refers to any more (their lesson or
+ * course was deleted: rows cascade, files stay). Files younger than `graceMs` are kept, since an
+ * upload is written before its row. Returns the number of files removed.
+ */
+export async function sweepOrphanMediaFiles(ctx: Ctx, graceMs = 3600_000, now = Date.now()): Promise<number> {
+	const dir = join(ctx.config.dataDir, 'uploads', 'media');
+	let names: string[];
+	try {
+		names = await readdir(dir);
+	} catch {
+		return 0;
+	}
+	const rows = await ctx.db
+		.select({ fileKey: lessonMedia.fileKey, posterKey: lessonMedia.posterKey })
+		.from(lessonMedia)
+		.where(or(isNotNull(lessonMedia.fileKey), isNotNull(lessonMedia.posterKey)));
+	const used = new Set(rows.flatMap((r) => [r.fileKey, r.posterKey]).filter(Boolean));
+	let removed = 0;
+	for (const name of names) {
+		if (!KEY_RE.test(name) || used.has(name)) continue;
+		const info = await stat(join(dir, name)).catch(() => null);
+		if (!info || now - info.mtimeMs < graceMs) continue;
+		await removeUpload(ctx.config.dataDir, 'media', name);
+		removed++;
+	}
+	return removed;
 }
 
 // ---------------------------------------------------------------- the player

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { isActionFailure, isHttpError, isRedirect } from '@sveltejs/kit';
@@ -19,6 +19,7 @@ import {
 	parsePeerTubeUrl,
 	removeMedia,
 	setCaptions,
+	sweepOrphanMediaFiles,
 	updateMedia
 } from './media.service.ts';
 import { detectMediaType } from './media.files.ts';
@@ -522,6 +523,24 @@ describe('permissions', () => {
 		expect((await refusal(removeMedia(t.app, b.course.id, id))).status).toBe(404);
 		await removeMedia(t.app, a.course.id, id);
 		expect(await status(fileGET(event(admin, { id })))).toBe(404);
+	});
+});
+
+describe('orphan files', () => {
+	it('removes the files of deleted lessons, not those in use or just uploaded', async () => {
+		const { course, lessonId } = await lessonIn();
+		const kept = await attachUpload(t.app, course.id, lessonId, {
+			title: '',
+			placement: 'head',
+			file: blob(fakeMp4())
+		});
+		const dir = join(t.config.dataDir, 'uploads', 'media');
+		const orphan = '01900000-0000-7000-8000-000000000000.mp4';
+		writeFileSync(join(dir, orphan), 'x');
+		expect(await sweepOrphanMediaFiles(t.app, 3600_000)).toBe(0); // too recent
+		expect(await sweepOrphanMediaFiles(t.app, 0, Date.now() + 1000)).toBeGreaterThanOrEqual(1);
+		expect(existsSync(join(dir, orphan))).toBe(false);
+		expect(await status(fileGET(event(null, { id: kept })))).toBe(200);
 	});
 });
 
