@@ -31,7 +31,9 @@ export async function searchCatalogue(
 				language: courses.language,
 				tags: courses.tags,
 				licence: courses.licence,
-				enrolmentMode: courses.enrolmentMode
+				enrolmentMode: courses.enrolmentMode,
+				coverKey: courses.coverKey,
+				coverAlt: courses.coverAlt
 			})
 			.from(courses)
 			.where(where)
