@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: builds, seeds a fresh instance with N users, starts the built server and a
+ * `npm run bench`: builds, seeds a fresh instance with N users and the courses (a 250-lesson
+ * course with a 200-term glossary, 50 more for the catalogue), starts the built server and a
  * bare node:http baseline, then measures each target one after another with autocannon and
- * prints requests/s, latency and the bytes each page ships. Numbers only, never pass/fail.
+ * prints requests/s, latency and the bytes each page ships, then times the glossary linker
+ * alone. Numbers only, never pass/fail.
  * Flags: --users 1000 --connections 16 --duration 10 --warmup 2 --port 3300 (bare: port + 1).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -121,7 +123,42 @@ async function seed(dataDir: string, databaseUrl: string | undefined) {
 	child.stdout!.on('data', (d: Buffer) => (out += d));
 	const code = await new Promise((r) => child.once('exit', r));
 	if (code !== 0) throw new Error(`seeding failed (exit ${code})`);
-	return JSON.parse(out.trim().split('\n').at(-1)!) as { email: string; password: string; ms: number };
+	return JSON.parse(out.trim().split('\n').at(-1)!) as {
+		email: string;
+		password: string;
+		ms: number;
+		usersMs: number;
+		coursesMs: number;
+		course: {
+			slug: string;
+			lessons: number;
+			meanWords: number;
+			terms: number;
+			done: number;
+			lessonId: string;
+			courses: number;
+			query: string;
+			matches: number;
+		};
+	};
+}
+
+/** The glossary linker alone, in a child process: 5,000 words × 1,000 terms (bench/linker.ts). */
+async function timeLinker() {
+	const child = start([node, 'bench/linker.ts', '--runs', '200'], { stdout: 'pipe' });
+	let out = '';
+	child.stdout!.on('data', (d: Buffer) => (out += d));
+	const code = await new Promise((r) => child.once('exit', r));
+	if (code !== 0) throw new Error(`linker timing failed (exit ${code})`);
+	return JSON.parse(out.trim().split('\n').at(-1)!) as {
+		runs: number;
+		htmlChars: number;
+		links: number;
+		tablesMs: number;
+		buildMs: number;
+		medianMs: number;
+		p95Ms: number;
+	};
 }
 
 // ---- output ----
@@ -147,7 +184,12 @@ async function main() {
 
 	console.log(`Seeding ${USERS} users into ${databaseUrl ? 'a fresh PostgreSQL database' : `PGlite in ${dataDir}`}…`);
 	const login = await seed(dataDir, databaseUrl);
-	console.log(`  seeded in ${(login.ms / 1000).toFixed(1)} s`);
+	const c = login.course;
+	console.log(
+		`  seeded in ${(login.ms / 1000).toFixed(1)} s (users ${(login.usersMs / 1000).toFixed(1)} s, courses ${(login.coursesMs / 1000).toFixed(1)} s): ` +
+			`course ${c.slug} with ${c.lessons} lessons (${c.meanWords} words on average), ${c.terms} glossary terms, ` +
+			`${c.done} done by the learner; ${c.courses} published courses, "${c.query}" matches ${c.matches}`
+	);
 
 	const publicUrl = `http://localhost:${PORT}`;
 	const base = `http://127.0.0.1:${PORT}`;
@@ -187,6 +229,22 @@ async function main() {
 	if (account.status === 200)
 		targets.push({ name: '/account logged in', url: `${base}/account`, headers: auth, weigh: true });
 	else console.log(`  /account answers ${account.status} when logged in: not measured`);
+	// The courses' pages: each must answer 200 before it is measured.
+	const coursePages = [
+		{ name: `/courses?q=${c.query} anonymous`, url: `${base}/courses?q=${encodeURIComponent(c.query)}` },
+		{ name: '/courses/[slug] learner', url: `${base}/courses/${c.slug}`, headers: auth },
+		{
+			name: '/courses/[slug]/lessons/[id] learner',
+			url: `${base}/courses/${c.slug}/lessons/${c.lessonId}`,
+			headers: auth
+		}
+	];
+	for (const p of coursePages) {
+		const res = await fetch(p.url, { headers: p.headers, redirect: 'manual' });
+		await res.arrayBuffer();
+		if (res.status === 200) targets.push({ ...p, weigh: true });
+		else console.log(`  ${p.name} answers ${res.status}: not measured`);
+	}
 
 	// Weigh while build/ cannot change under us, then let others build again.
 	const weights: Array<[string, Weight]> = [];
@@ -207,6 +265,8 @@ async function main() {
 		console.log(`  ${t.name}: ${fmt(r.rps)} req/s`);
 		results.push([t.name, r]);
 	}
+
+	const linker = await timeLinker();
 
 	const cpu = cpus();
 	console.log(
@@ -244,6 +304,22 @@ async function main() {
 			kb(w.css.raw),
 			kb(w.css.gz)
 		])
+	);
+	console.log(
+		`\nGlossary linker alone (bench/linker.ts, its own process): ${fmt(linker.htmlChars)} chars of lesson HTML ` +
+			`(5,000 words), 1,000 terms, ${linker.runs} runs\n`
+	);
+	table(
+		['folding tables (once)', 'matcher build', 'link median', 'link p95', 'links'],
+		[
+			[
+				`${fmt(linker.tablesMs, 1)} ms`,
+				`${fmt(linker.buildMs, 1)} ms`,
+				`${fmt(linker.medianMs, 2)} ms`,
+				`${fmt(linker.p95Ms, 2)} ms`,
+				String(linker.links)
+			]
+		]
 	);
 }
 

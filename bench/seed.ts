@@ -1,7 +1,9 @@
 /**
  * Seeds N users quickly: ONE argon2id hash shared by every account, rows inserted in batches of
- * 500 with Drizzle. Run as a child of run.ts (`node bench/seed.ts --data-dir D [--database-url U]
- * --users N`) so PGlite's memory is released before the load test; prints one JSON line.
+ * 500 with Drizzle; then the courses (seed-courses.ts: a 250-lesson course with its glossary,
+ * bench user 1 enrolled as learner, bench user 2 its author, and 50 more catalogue courses).
+ * Run as a child of run.ts (`node bench/seed.ts --data-dir D [--database-url U] --users N`) so
+ * PGlite's memory is released before the load test; prints one JSON line.
  */
 import { parseArgs } from 'node:util';
 import { hash } from '@node-rs/argon2';
@@ -10,6 +12,7 @@ import { readConfig } from '../src/lib/server/config.ts';
 import type { DbLike } from '../src/lib/server/db/client.ts';
 import { accounts, users } from '../src/lib/server/features/accounts/accounts.table.ts';
 import { uuidv7 } from '../src/lib/server/ids.ts';
+import { seedCourses } from './seed-courses.ts';
 
 export const BENCH_PASSWORD = 'bench password, correct horse battery';
 /** Same parameters as auth.ts, so logging in costs what it costs in production. */
@@ -50,8 +53,11 @@ if (import.meta.main) {
 		})
 	);
 	try {
-		const login = await seedUsers(app.db, Number(values.users ?? 1000));
-		console.log(JSON.stringify({ ...login, ms: Math.round(performance.now() - started) }));
+		const login = await seedUsers(app.db, Math.max(2, Number(values.users ?? 1000)));
+		const usersMs = Math.round(performance.now() - started);
+		const course = await seedCourses(app, benchEmail(2), login.email);
+		const ms = Math.round(performance.now() - started);
+		console.log(JSON.stringify({ ...login, ms, usersMs, coursesMs: ms - usersMs, course }));
 	} finally {
 		await app.close();
 	}
