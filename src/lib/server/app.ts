@@ -15,6 +15,7 @@ import { createMailer, mailSchema, type Mailer } from './features/mail/mailer.ts
 import { pruneRateLimits } from './features/platform/rate-limit.ts';
 import { createEssaimFederation, type EssaimFederation } from './features/federation/federation.ts';
 import { pruneFederationKv } from './features/federation/kv.ts';
+import { sweepOrphanMediaFiles } from './features/media/media.service.ts';
 
 export interface App {
 	config: Config;
@@ -84,6 +85,9 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 		}
 	};
 	registerAccountHandlers(app);
+	// Media files whose lesson or course was deleted (rows cascade; files on disk do not).
+	jobs.register('maintenance.media', async () => void (await sweepOrphanMediaFiles(app)));
+	jobs.schedule('maintenance.media', 24 * 60 * 60_000);
 	if (opts.worker) jobs.start();
 	return app;
 }
