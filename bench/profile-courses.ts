@@ -171,6 +171,13 @@ try {
 			() => db.execute(sql`select count(*) from lessons where course_id = ${course.id}`)
 		],
 		[
+			'  250 generated rows × 5 columns (no table)',
+			() =>
+				db.execute(
+					sql`select md5(i::text) as id, md5(i::text) || md5(i::text) as title, true as required, i as position, md5(i::text) as sequence_id from generate_series(1, 250) i`
+				)
+		],
+		[
 			'  the whole plan as one json_agg row',
 			() =>
 				db.execute(
