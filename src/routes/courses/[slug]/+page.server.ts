@@ -6,34 +6,28 @@ import { courseFromSlug } from '#lib/server/features/courses/access.ts';
 import { courseAuthors } from '#lib/server/features/courses/courses.service.ts';
 import { coverUrl } from '#lib/server/features/courses/cover.ts';
 import { listSpeakers, speakerView } from '#lib/server/features/speakers/speakers.service.ts';
-import { flatten, loadPlan } from '#lib/server/features/courses/plan.service.ts';
-import {
-	completedAt,
-	doneLessonIds,
-	enrol,
-	isEnrolled,
-	lastVisited,
-	unenrol
-} from '#lib/server/features/courses/learning.service.ts';
+import { cachedPlan } from '#lib/server/features/courses/plan.cache.ts';
+import { flatten } from '#lib/server/features/courses/plan.service.ts';
+import { enrol, learnerState, unenrol } from '#lib/server/features/courses/learning.service.ts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { db } = locals.app;
 	const { course, canEdit } = await courseFromSlug(db, locals.actor, params.slug);
 	const [plan, authors, speakers] = await Promise.all([
-		loadPlan(db, course.id),
+		cachedPlan(db, course),
 		courseAuthors(db, course.id),
 		listSpeakers(db, course.id)
 	]);
 	const lessons = flatten(plan);
 	const user = locals.user;
-	const [enrolled, done, resume, completed] = user
-		? await Promise.all([
-				isEnrolled(db, user.id, course.id),
-				doneLessonIds(db, user.id, course.id),
-				lastVisited(db, user.id, course.id),
-				completedAt(db, user.id, course.id)
-			])
-		: [false, new Set<string>(), undefined, undefined];
+	const {
+		enrolled,
+		done,
+		lastLessonId: resume,
+		completedAt: completed
+	} = user
+		? await learnerState(db, user.id, course.id)
+		: { enrolled: false, done: new Set<string>(), lastLessonId: undefined, completedAt: undefined };
 	const next = lessons.find((l) => !done.has(l.id)) ?? lessons[0];
 	return {
 		course,

@@ -6,8 +6,10 @@ import { courseSchema } from './courses.schemas.ts';
 import { createCourse, getCourseBySlug, setCourseStatus } from './courses.service.ts';
 import { addItem, flatten, getLesson, loadPlan, moveItem, moveLesson, saveLesson } from './plan.service.ts';
 import { searchCatalogue } from './catalogue.service.ts';
-import { enrol, markDone } from './learning.service.ts';
+import { enrol, learnerState, markDone, recordVisit } from './learning.service.ts';
 import { seedDemoCourse } from './demo.ts';
+import { cachedPlan } from './plan.cache.ts';
+import { renameItem, deleteItem } from './plan.service.ts';
 
 let t: TestApp;
 let admin: Actor;
@@ -127,6 +129,12 @@ describe('following a course', () => {
 		expect(await markDone(t.app, learner.id, course.id, ids[0]!)).toEqual({ courseCompleted: true });
 		expect(await markDone(t.app, learner.id, course.id, ids[0]!)).toEqual({ courseCompleted: false });
 		expect(events).toEqual(['LessonCompleted', 'CourseCompleted']);
+		await recordVisit(t.app.db, learner.id, course.id, ids[1]!);
+		const state = await learnerState(t.app.db, learner.id, course.id);
+		expect(state).toMatchObject({ enrolled: true, done: new Set([ids[0]]), lastLessonId: ids[1] });
+		expect(state.completedAt).toBeInstanceOf(Date);
+		const stranger = await learnerState(t.app.db, (await createUser(t.app)).id, course.id);
+		expect(stranger).toEqual({ enrolled: false, done: new Set(), lastLessonId: undefined, completedAt: undefined });
 	});
 
 	it('refuses progress to people who are not enrolled', async () => {
@@ -143,5 +151,28 @@ describe('demo course', () => {
 		const course = await getCourseBySlug(t.app.db, 'heberger-ses-services');
 		expect(course?.status).toBe('published');
 		expect(flatten(await loadPlan(t.app.db, course!.id))).toHaveLength(5);
+	});
+});
+
+describe('cached plan', () => {
+	it('is served from memory until any change to the plan, then reloaded', async () => {
+		const { course, ids, sequences } = await courseWithPlan('cache', 1);
+		const titles = async () => {
+			const row = (await getCourseBySlug(t.app.db, 'cache'))!;
+			return flatten(await cachedPlan(t.app.db, row)).map((l) => `${l.title}${l.required ? '' : '?'}`);
+		};
+		const first = (await getCourseBySlug(t.app.db, 'cache'))!;
+		expect(await cachedPlan(t.app.db, first)).toBe(await cachedPlan(t.app.db, first));
+		expect(await titles()).toEqual(['Leçon 1', 'Leçon 2']);
+		await renameItem(t.app, course.id, 'lesson', ids[0]!, 'Renommée');
+		expect(await titles()).toEqual(['Renommée', 'Leçon 2']);
+		await moveItem(t.app, course.id, 'sequence', sequences[1]!, 'up');
+		expect(await titles()).toEqual(['Leçon 2', 'Renommée']);
+		await saveLesson(t.app, course.id, ids[1]!, { title: 'Facultative', body: '', required: false }, admin.id);
+		expect(await titles()).toEqual(['Facultative?', 'Renommée']);
+		const added = await addItem(t.app, course.id, 'lesson', sequences[0]!, 'Nouvelle');
+		expect(await titles()).toEqual(['Facultative?', 'Renommée', 'Nouvelle']);
+		await deleteItem(t.app, course.id, 'lesson', added);
+		expect(await titles()).toEqual(['Facultative?', 'Renommée']);
 	});
 });

@@ -6,6 +6,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { App } from '../../app.ts';
 import type { DbLike } from '../../db/client.ts';
+import { rowsOf } from '../../db/rows.ts';
 import { FormError } from '../../http/forms.ts';
 import { uuidv7 } from '../../ids.ts';
 import { roleAssignments } from '../authz/roles.table.ts';
@@ -98,14 +99,44 @@ export async function markNotDone(ctx: Pick<App, 'db'>, userId: string, courseId
 		);
 }
 
+/** Remembers the lesson a learner is on; re-reading the same lesson writes nothing. */
 export async function recordVisit(db: DbLike, userId: string, courseId: string, lessonId: string) {
 	await db
 		.insert(courseVisits)
 		.values({ userId, courseId, lessonId })
 		.onConflictDoUpdate({
 			target: [courseVisits.userId, courseVisits.courseId],
-			set: { lessonId, visitedAt: sql`now()` }
+			set: { lessonId, visitedAt: sql`now()` },
+			setWhere: sql`${courseVisits.lessonId} <> excluded.lesson_id`
 		});
+}
+
+/**
+ * Everything a course or lesson page shows about one learner, in one query: enrolment, done
+ * lessons, the last lesson opened, completion.
+ */
+export async function learnerState(db: DbLike, userId: string, courseId: string) {
+	const result = await db.execute(sql`
+		select
+			exists(select 1 from role_assignments where user_id = ${userId} and scope_type = 'course'
+				and scope_id = ${courseId} and role = 'learner') as enrolled,
+			coalesce((select json_agg(lesson_id) from lesson_progress
+				where user_id = ${userId} and course_id = ${courseId}), '[]'::json) as done,
+			(select lesson_id from course_visits where user_id = ${userId} and course_id = ${courseId}) as last_lesson,
+			(select completed_at from course_completions where user_id = ${userId} and course_id = ${courseId}) as completed_at`);
+	const row = rowsOf<{
+		enrolled: boolean;
+		done: string[] | string;
+		last_lesson: string | null;
+		completed_at: string | Date | null;
+	}>(result)[0]!;
+	const done: string[] = typeof row.done === 'string' ? JSON.parse(row.done) : row.done;
+	return {
+		enrolled: row.enrolled,
+		done: new Set(done),
+		lastLessonId: row.last_lesson ?? undefined,
+		completedAt: row.completed_at ? new Date(row.completed_at) : undefined
+	};
 }
 
 export async function lastVisited(db: DbLike, userId: string, courseId: string) {

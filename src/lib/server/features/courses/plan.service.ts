@@ -16,6 +16,16 @@ import { renderMarkdown } from './markdown.ts';
 type Ctx = Pick<App, 'db'>;
 export type Level = 'module' | 'sequence' | 'lesson';
 
+/**
+ * Marks the course's plan as changed: `updated_at` moves strictly forward (even twice in one
+ * millisecond), which is the version plan.cache.ts compares.
+ */
+export async function touchCourse(db: DbLike, courseId: string) {
+	await db.execute(
+		sql`update courses set updated_at = greatest(now(), updated_at + interval '1 millisecond') where id = ${courseId}`
+	);
+}
+
 const TABLES = {
 	module: { name: 'course_modules', parent: 'course_id' },
 	sequence: { name: 'course_sequences', parent: 'module_id' },
@@ -101,6 +111,7 @@ export async function addItem(ctx: Ctx, courseId: string, level: Level, parentId
 	else if (level === 'sequence')
 		await ctx.db.insert(courseSequences).values({ id, courseId, moduleId: parentId, position, title });
 	else await ctx.db.insert(lessons).values({ id, courseId, sequenceId: parentId, position, title });
+	await touchCourse(ctx.db, courseId);
 	return id;
 }
 
@@ -117,11 +128,13 @@ async function findItem(db: DbLike, courseId: string, level: Level, id: string) 
 export async function renameItem(ctx: Ctx, courseId: string, level: Level, id: string, title: string) {
 	await findItem(ctx.db, courseId, level, id);
 	await ctx.db.execute(sql`update ${sql.identifier(TABLES[level].name)} set title = ${title} where id = ${id}`);
+	await touchCourse(ctx.db, courseId);
 }
 
 export async function deleteItem(ctx: Ctx, courseId: string, level: Level, id: string) {
 	await findItem(ctx.db, courseId, level, id);
 	await ctx.db.execute(sql`delete from ${sql.identifier(TABLES[level].name)} where id = ${id}`);
+	await touchCourse(ctx.db, courseId);
 }
 
 /** Swaps an item with its neighbour above or below; at either end, nothing moves. */
@@ -138,6 +151,7 @@ export async function moveItem(ctx: Ctx, courseId: string, level: Level, id: str
 		if (!other) return;
 		await tx.execute(sql`update ${sql.identifier(t.name)} set position = ${other.position} where id = ${item.id}`);
 		await tx.execute(sql`update ${sql.identifier(t.name)} set position = ${item.position} where id = ${other.id}`);
+		await touchCourse(tx, courseId);
 	});
 }
 
@@ -148,6 +162,7 @@ export async function moveLesson(ctx: Ctx, courseId: string, lessonId: string, s
 		throw new FormError(400, { sequenceId: { key: 'courses.errors.badTarget' } });
 	const position = await nextPosition(ctx.db, 'lesson', sequenceId);
 	await ctx.db.update(lessons).set({ sequenceId, position }).where(eq(lessons.id, lessonId));
+	await touchCourse(ctx.db, courseId);
 }
 
 /**
@@ -192,6 +207,7 @@ export async function reorderItem(
 			).map((r) => r.id);
 			await renumber(tx, level, left);
 		}
+		await touchCourse(tx, courseId);
 		return index + 1;
 	});
 }
@@ -235,4 +251,6 @@ export async function saveLesson(
 			updatedAt: new Date()
 		})
 		.where(eq(lessons.id, lessonId));
+	// Title and "required" show in the plan.
+	await touchCourse(ctx.db, courseId);
 }

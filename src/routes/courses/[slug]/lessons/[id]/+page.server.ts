@@ -4,14 +4,9 @@ import { UUID_RE } from '#lib/server/ids.ts';
 import { requireUser } from '#lib/server/http/guards.ts';
 import { FormError, invalid } from '#lib/server/http/forms.ts';
 import { courseFromSlug } from '#lib/server/features/courses/access.ts';
-import { flatten, getLesson, loadPlan } from '#lib/server/features/courses/plan.service.ts';
-import {
-	doneLessonIds,
-	isEnrolled,
-	markDone,
-	markNotDone,
-	recordVisit
-} from '#lib/server/features/courses/learning.service.ts';
+import { cachedPlan } from '#lib/server/features/courses/plan.cache.ts';
+import { flatten, getLesson } from '#lib/server/features/courses/plan.service.ts';
+import { learnerState, markDone, markNotDone, recordVisit } from '#lib/server/features/courses/learning.service.ts';
 import { linkLesson } from '#lib/server/features/glossary/glossary.links.ts'; // glossary
 import { lessonPlayers } from '#lib/server/features/media/media.service.ts';
 
@@ -26,11 +21,12 @@ async function lessonOf(locals: App.Locals, slug: string, id: string) {
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db } = locals.app;
 	const { course, canEdit, lesson } = await lessonOf(locals, params.slug, params.id);
-	const order = flatten(await loadPlan(db, course.id));
+	const order = flatten(await cachedPlan(db, course));
 	const i = order.findIndex((l) => l.id === lesson.id);
 	const user = locals.user;
-	const enrolled = user ? await isEnrolled(db, user.id, course.id) : false;
-	const done = enrolled && user ? await doneLessonIds(db, user.id, course.id) : new Set<string>();
+	const { enrolled, done } = user
+		? await learnerState(db, user.id, course.id)
+		: { enrolled: false, done: new Set<string>() };
 	if (enrolled && user) await recordVisit(db, user.id, course.id, lesson.id);
 	// media: players, tracks, chapters and transcript (features/media/media.service.ts)
 	const players = await lessonPlayers(db, lesson.id, {
@@ -70,7 +66,7 @@ export const actions: Actions = {
 			if (err instanceof FormError) return invalid(err.status, new FormData(), err.errors);
 			throw err;
 		}
-		const order = flatten(await loadPlan(event.locals.app.db, course.id));
+		const order = flatten(await cachedPlan(event.locals.app.db, course));
 		const next = order[order.findIndex((l) => l.id === lesson.id) + 1];
 		redirect(303, next ? `/courses/${course.slug}/lessons/${next.id}` : `/courses/${course.slug}`);
 	},
