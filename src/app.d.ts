@@ -1,6 +1,6 @@
 import type { App as EssaimApp } from '#lib/server/app.ts';
 import type { Actor } from '#lib/server/features/authz/policy.ts';
-import type { Locale } from '#lib/i18n/index.ts';
+import type { Locale, Messages } from '#lib/i18n/core.ts';
 
 declare global {
 	namespace App {
@@ -25,6 +25,8 @@ declare global {
 		}
 		interface PageData {
 			locale: Locale;
+			/** Only on pages that ship JavaScript: their language's messages (see i18n/context.ts). */
+			messages?: Messages;
 		}
 	}
 }

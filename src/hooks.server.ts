@@ -9,6 +9,10 @@ import { httpDuration, httpErrors, httpRequests } from '#lib/server/metrics.ts';
 import { afterRequest, resolveSession } from '#lib/server/http/session.ts';
 import { resolveLocale } from '#lib/server/http/locale.ts';
 import { securityHeaders } from '#lib/server/http/security.ts';
+import { catalogues } from '#lib/i18n/index.ts';
+import { provideCatalogues } from '#lib/i18n/registry.ts';
+
+provideCatalogues(catalogues);
 import { federationHandle } from '#lib/server/features/federation/handle.ts';
 
 const themeOf = (v: string | undefined) => (v === 'light' || v === 'dark' ? v : 'auto');

@@ -1,11 +1,8 @@
 import type { LayoutServerLoad } from './$types';
 import { can } from '#lib/server/features/authz/policy.ts';
-import { catalogues } from '#lib/i18n/index.ts';
 
 export const load: LayoutServerLoad = ({ locals, cookies }) => ({
 	locale: locals.locale,
-	// Only this language's messages; serialised into the page only where it ships JavaScript.
-	messages: catalogues[locals.locale],
 	instanceName: locals.app.config.INSTANCE_NAME,
 	theme: (['light', 'dark'] as const).find((t) => t === cookies.get('essaim_theme')) ?? 'auto',
 	user: locals.user

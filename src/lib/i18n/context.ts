@@ -1,9 +1,12 @@
 /**
- * The translator of a rendered page, set once by the root layout from its data (this page's
- * language and only its messages), read by every component with `i18n()`.
+ * The translator of a rendered page, set once by the root layout, read by every component with
+ * `i18n()`. On the server it reads the catalogues registered by hooks.server.ts; in the browser (only on pages that
+ * ship JavaScript) it uses the messages that page's load returned (`messagesFor`), so the
+ * catalogues never reach a JavaScript bundle and JS-free pages serialise nothing.
  */
 import { getContext, setContext } from 'svelte';
 import type { MessageKey } from './index.ts';
+import { serverMessages } from './registry.ts';
 import { formatDate, formatNumber, makeTranslator, type Locale, type Messages, type Translate } from './core.ts';
 
 const KEY = Symbol('i18n');
@@ -17,7 +20,8 @@ export interface I18n {
 	number: (n: number) => string;
 }
 
-export function setI18n(locale: Locale, messages: Messages): I18n {
+export function setI18n(locale: Locale, pageMessages: Messages | undefined): I18n {
+	const messages = pageMessages ?? serverMessages(locale) ?? ({} as Messages);
 	const i18n: I18n = {
 		locale,
 		t: makeTranslator(locale, messages),

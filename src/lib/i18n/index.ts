@@ -66,3 +66,8 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
 export function translator(locale: Locale): Translate {
 	return makeTranslator(locale, catalogues[locale]);
 }
+
+/** For the load of a page that ships JavaScript: the messages its browser-side code needs. */
+export function messagesFor(locale: Locale): Record<MessageKey, string> {
+	return catalogues[locale];
+}

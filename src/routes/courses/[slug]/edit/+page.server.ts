@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { messagesFor } from '#lib/i18n/index.ts';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '#lib/server/http/guards.ts';
@@ -32,7 +33,11 @@ const reorderSchema = z.object({
 export const load: PageServerLoad = async (event) => {
 	const { actor } = requireUser(event);
 	const course = await editableCourse(event.locals.app.db, actor, event.params.slug);
-	return { course, plan: await loadPlan(event.locals.app.db, course.id) };
+	return {
+		course,
+		plan: await loadPlan(event.locals.app.db, course.id),
+		messages: messagesFor(event.locals.locale)
+	};
 };
 
 /** Every plan action: the editor's course, then the change, then back to the plan. */

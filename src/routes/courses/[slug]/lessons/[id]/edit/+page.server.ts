@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { messagesFor } from '#lib/i18n/index.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { UUID_RE } from '#lib/server/ids.ts';
 import { requireUser } from '#lib/server/http/guards.ts';
@@ -19,7 +20,7 @@ async function editable(event: Pick<RequestEvent, 'locals' | 'url'> & { params: 
 
 export const load: PageServerLoad = async (event) => {
 	const { course, lesson } = await editable(event);
-	return { course: { slug: course.slug, title: course.title }, lesson };
+	return { course: { slug: course.slug, title: course.title }, lesson, messages: messagesFor(event.locals.locale) };
 };
 
 export const actions: Actions = {
