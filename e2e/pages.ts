@@ -30,6 +30,12 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'courses: search', as: 'anonymous', path: '/courses?q=hebergement' },
 	{ name: 'course page', as: 'anonymous', path: '/courses/heberger-ses-services' },
 	{ name: 'course: glossary', as: 'anonymous', path: '/courses/heberger-ses-services/glossary' },
+	{ name: 'course: speakers', as: 'anonymous', path: '/courses/heberger-ses-services/speakers' },
+	{
+		name: 'lesson, transcript search',
+		as: 'anonymous',
+		path: async (page) => `${await firstLesson(page)}?transcript=libre`
+	},
 	{ name: 'lesson', as: 'anonymous', path: (page) => firstLesson(page) },
 
 	// Logged in
@@ -47,6 +53,11 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'course: edit', as: 'admin', path: '/courses/heberger-ses-services/edit' },
 	{ name: 'course: glossary edit', as: 'admin', path: '/courses/heberger-ses-services/glossary/edit' },
 	{ name: 'lesson: edit', as: 'admin', path: async (page) => `${await firstLesson(page)}/edit` },
+	{ name: 'lesson: media', as: 'admin', path: async (page) => `${await firstLesson(page)}/media` },
+	{ name: 'course: speakers edit', as: 'admin', path: '/courses/heberger-ses-services/speakers/edit' },
+	{ name: 'course: cover', as: 'admin', path: '/courses/heberger-ses-services/cover' },
+	{ name: 'course: files', as: 'admin', path: '/courses/heberger-ses-services/files' },
+	{ name: 'courses: import', as: 'admin', path: '/courses/import' },
 	{
 		name: 'admin: one user',
 		as: 'admin',

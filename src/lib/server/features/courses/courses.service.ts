@@ -2,7 +2,7 @@
  * Courses: create, edit, publish. The author becomes the course's editor; a course starts as a
  * draft, licensed CC BY-SA 4.0, open to enrolment at any time (the defaults most courses want).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { App } from '../../app.ts';
 import type { DbLike } from '../../db/client.ts';
 import { FormError } from '../../http/forms.ts';
@@ -69,9 +69,12 @@ export async function setCourseStatus(ctx: Ctx, actor: Actor, course: CourseRow,
 	if (publishing) await ctx.events.emit('CoursePublished', { courseId: course.id, slug: course.slug });
 }
 
+/** Every column but the search vector, which no page shows. */
+const { search: _search, ...courseColumns } = getTableColumns(courses);
+
 export async function getCourseBySlug(db: DbLike, slug: string) {
 	const [course] = await db
-		.select()
+		.select(courseColumns)
 		.from(courses)
 		.where(sql`lower(${courses.slug}) = ${slug.toLowerCase()}`);
 	return course;

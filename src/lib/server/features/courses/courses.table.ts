@@ -160,5 +160,6 @@ export const courseCompletions = pgTable(
 	(t) => [primaryKey({ columns: [t.userId, t.courseId] })]
 );
 
-export type CourseRow = typeof courses.$inferSelect;
+/** A course as services and pages use it (without the search vector). */
+export type CourseRow = Omit<typeof courses.$inferSelect, 'search'>;
 export type LessonRow = typeof lessons.$inferSelect;
