@@ -2,63 +2,14 @@
  * The `essaim` command line, run as an operator would: a child process on a DATA_DIR of its own
  * (PGlite on disk), or on throwaway PostgreSQL databases when DATABASE_URL is set.
  */
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliHarness, ok } from './cli-harness.ts';
 import { createApp } from '#lib/server/app.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { logIn } from '#lib/server/features/accounts/accounts.service.ts';
 
-const root = join(import.meta.dirname, '..');
-const work = mkdtempSync(join(tmpdir(), 'essaim-cli-'));
-const baseUrl = process.env.DATABASE_URL;
-const dropped: string[] = [];
-
-/** A new empty instance: its own DATA_DIR and, on PostgreSQL, its own database. */
-async function instance(name: string): Promise<Record<string, string>> {
-	const env: Record<string, string> = { DATA_DIR: join(work, name) };
-	if (baseUrl) {
-		const { default: postgres } = await import('postgres');
-		const db = `essaim_cli_${randomBytes(6).toString('hex')}`;
-		const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`create database ${db}`);
-		await admin.end();
-		const url = new URL(baseUrl);
-		url.pathname = `/${db}`;
-		env.DATABASE_URL = url.href;
-		dropped.push(db);
-	}
-	return env;
-}
-
-interface Result {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-function essaim(env: Record<string, string>, ...args: string[]): Promise<Result> {
-	const clean = { ...process.env };
-	for (const k of ['DATABASE_URL', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'LOG_LEVEL', 'VITEST', 'NODE_OPTIONS'])
-		delete clean[k];
-	return new Promise((done) => {
-		execFile(
-			process.execPath,
-			[join(root, 'src/cli/main.ts'), ...args],
-			{ cwd: work, env: { ...clean, ...env }, timeout: 60_000 },
-			(err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })
-		);
-	});
-}
-
-const ok = (r: Result) => {
-	expect(r.stderr, r.stderr).toBe('');
-	expect(r.code).toBe(0);
-	return r.stdout;
-};
+const { work, instance, essaim, cleanup } = cliHarness('cli');
 
 let a: Record<string, string>;
 let b: Record<string, string>;
@@ -66,15 +17,7 @@ beforeAll(async () => {
 	a = await instance('a');
 	b = await instance('b');
 });
-afterAll(async () => {
-	rmSync(work, { recursive: true, force: true });
-	if (baseUrl && dropped.length) {
-		const { default: postgres } = await import('postgres');
-		const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-		for (const db of dropped) await admin.unsafe(`drop database if exists ${db} with (force)`);
-		await admin.end();
-	}
-});
+afterAll(cleanup);
 
 describe('essaim command line', { timeout: 120_000 }, () => {
 	let generated = '';

@@ -2,13 +2,11 @@
  * `essaim course export` / `essaim course import`, run as an operator would: child processes on
  * two instances of their own (PGlite in a temporary DATA_DIR, or throwaway PostgreSQL databases).
  */
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliHarness, ok, type Result } from './cli-harness.ts';
 import { createApp, type App } from '#lib/server/app.ts';
 import { readConfig } from '#lib/server/config.ts';
 import { courseSchema } from '#lib/server/features/courses/courses.schemas.ts';
@@ -20,52 +18,7 @@ import { newKey, storeUpload, uploadPath } from '#lib/server/features/platform/s
 import { findUserByHandle } from '#lib/server/features/admin/admin.service.ts';
 import { uuidv7 } from '#lib/server/ids.ts';
 
-const root = join(import.meta.dirname, '..');
-const work = mkdtempSync(join(tmpdir(), 'essaim-course-cli-'));
-const baseUrl = process.env.DATABASE_URL;
-const dropped: string[] = [];
-
-async function instance(name: string): Promise<Record<string, string>> {
-	const env: Record<string, string> = { DATA_DIR: join(work, name) };
-	if (baseUrl) {
-		const { default: postgres } = await import('postgres');
-		const db = `essaim_ccli_${randomBytes(6).toString('hex')}`;
-		const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`create database ${db}`);
-		await admin.end();
-		const url = new URL(baseUrl);
-		url.pathname = `/${db}`;
-		env.DATABASE_URL = url.href;
-		dropped.push(db);
-	}
-	return env;
-}
-
-interface Result {
-	code: number;
-	stdout: string;
-	stderr: string;
-}
-
-function essaim(env: Record<string, string>, ...args: string[]): Promise<Result> {
-	const clean = { ...process.env };
-	for (const k of ['DATABASE_URL', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'LOG_LEVEL', 'VITEST', 'NODE_OPTIONS'])
-		delete clean[k];
-	return new Promise((done) => {
-		execFile(
-			process.execPath,
-			[join(root, 'src/cli/main.ts'), ...args],
-			{ cwd: work, env: { ...clean, ...env, LANG: 'fr_FR.UTF-8' }, timeout: 60_000 },
-			(err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr })
-		);
-	});
-}
-
-const ok = (r: Result) => {
-	expect(r.stderr, r.stderr).toBe('');
-	expect(r.code).toBe(0);
-	return r.stdout;
-};
+const { work, instance, essaim, cleanup } = cliHarness('course-cli');
 
 const oneLineError = (r: Result) => {
 	expect(r.code).not.toBe(0);
@@ -87,18 +40,11 @@ async function withApp<T>(env: Record<string, string>, fn: (app: App) => Promise
 let a: Record<string, string>;
 let b: Record<string, string>;
 beforeAll(async () => {
-	a = await instance('a');
-	b = await instance('b');
+	// French messages on standard output, as on a French operator's machine.
+	a = { ...(await instance('a')), LANG: 'fr_FR.UTF-8' };
+	b = { ...(await instance('b')), LANG: 'fr_FR.UTF-8' };
 });
-afterAll(async () => {
-	rmSync(work, { recursive: true, force: true });
-	if (baseUrl && dropped.length) {
-		const { default: postgres } = await import('postgres');
-		const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-		for (const db of dropped) await admin.unsafe(`drop database if exists ${db} with (force)`);
-		await admin.end();
-	}
-});
+afterAll(cleanup);
 
 const user = (env: Record<string, string>, handle: string, ...extra: string[]) =>
 	essaim(
