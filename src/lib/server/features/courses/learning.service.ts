@@ -3,7 +3,7 @@
  * mark them done. A course is completed when every required lesson is done; LessonCompleted
  * and CourseCompleted go on the event bus for badges and analytics.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { App } from '../../app.ts';
 import type { DbLike } from '../../db/client.ts';
 import { rowsOf } from '../../db/rows.ts';
@@ -145,20 +145,4 @@ export async function lastVisited(db: DbLike, userId: string, courseId: string) 
 		.from(courseVisits)
 		.where(and(eq(courseVisits.userId, userId), eq(courseVisits.courseId, courseId)));
 	return row?.lessonId;
-}
-
-export async function enrolmentCounts(db: DbLike, courseIds: string[]) {
-	if (!courseIds.length) return new Map<string, number>();
-	const rows = await db
-		.select({ courseId: roleAssignments.scopeId, n: sql<number>`count(*)::int` })
-		.from(roleAssignments)
-		.where(
-			and(
-				eq(roleAssignments.scopeType, 'course'),
-				eq(roleAssignments.role, 'learner'),
-				inArray(roleAssignments.scopeId, courseIds)
-			)
-		)
-		.groupBy(roleAssignments.scopeId);
-	return new Map(rows.map((r) => [r.courseId, Number(r.n)]));
 }
