@@ -26,6 +26,22 @@ import { files as frFiles } from './fr/files.ts';
 import { files as enFiles } from './en/files.ts';
 import { archive as frArchive } from './fr/archive.ts';
 import { archive as enArchive } from './en/archive.ts';
+import { rushes as frRushes } from './fr/rushes.ts';
+import { rushes as enRushes } from './en/rushes.ts';
+import { editions as frEditions } from './fr/editions.ts';
+import { editions as enEditions } from './en/editions.ts';
+import { gift as frGift } from './fr/gift.ts';
+import { gift as enGift } from './en/gift.ts';
+import { questions as frQuestions } from './fr/questions.ts';
+import { questions as enQuestions } from './en/questions.ts';
+import { quizzes as frQuizzes } from './fr/quizzes.ts';
+import { quizzes as enQuizzes } from './en/quizzes.ts';
+import { forums as frForums } from './fr/forums.ts';
+import { forums as enForums } from './en/forums.ts';
+import { wiki as frWiki } from './fr/wiki.ts';
+import { wiki as enWiki } from './en/wiki.ts';
+import { community as frCommunity } from './fr/community.ts';
+import { community as enCommunity } from './en/community.ts';
 
 const fr = {
 	...frCommon,
@@ -37,7 +53,15 @@ const fr = {
 	...frMedia,
 	...frSpeakers,
 	...frFiles,
-	...frArchive
+	...frArchive,
+	...frRushes,
+	...frEditions,
+	...frGift,
+	...frQuestions,
+	...frQuizzes,
+	...frForums,
+	...frWiki,
+	...frCommunity
 };
 export type MessageKey = keyof typeof fr;
 const en: Record<MessageKey, string> = {
@@ -50,7 +74,15 @@ const en: Record<MessageKey, string> = {
 	...enMedia,
 	...enSpeakers,
 	...enFiles,
-	...enArchive
+	...enArchive,
+	...enRushes,
+	...enEditions,
+	...enGift,
+	...enQuestions,
+	...enQuizzes,
+	...enForums,
+	...enWiki,
+	...enCommunity
 };
 
 export const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };

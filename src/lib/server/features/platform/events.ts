@@ -17,6 +17,20 @@ export interface DomainEvents {
 	LessonCompleted: { userId: string; courseId: string; lessonId: string };
 	CourseCompleted: { userId: string; courseId: string };
 	RoleRevoked: { userId: string; role: string; scopeType: string; scopeId: string; by: string | null };
+	// Quizzes
+	QuizAttemptSubmitted: { userId: string; courseId: string; quizId: string; attemptId: string; score: number | null };
+	QuizPassed: { userId: string; courseId: string; quizId: string; attemptId: string };
+	// Community
+	PostCreated: { postId: string; threadId: string; forumId: string; courseId: string | null; authorId: string };
+	AnswerAccepted: { postId: string; threadId: string; courseId: string | null; authorId: string; by: string };
+	RevisionSaved: {
+		revisionId: string;
+		courseId: string;
+		target: 'lesson' | 'glossaryTerm';
+		targetId: string;
+		authorId: string | null;
+	};
+	SuggestionAccepted: { suggestionId: string; courseId: string; proposerId: string; by: string };
 }
 
 export type EventName = keyof DomainEvents;

@@ -1,0 +1,3 @@
+export const community = {
+	'community.title': 'Communauté'
+};

@@ -1,0 +1,3 @@
+export const editions = {
+	'editions.title': 'Sessions'
+};

@@ -1,0 +1,3 @@
+export const forums = {
+	'forums.title': 'Forums'
+};

@@ -1,0 +1,3 @@
+export const gift = {
+	'gift.title': 'Format GIFT'
+};

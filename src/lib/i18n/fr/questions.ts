@@ -1,0 +1,3 @@
+export const questions = {
+	'questions.title': 'Banque de questions'
+};

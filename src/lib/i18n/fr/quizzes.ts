@@ -1,0 +1,3 @@
+export const quizzes = {
+	'quizzes.title': 'Quiz'
+};

@@ -1,0 +1,3 @@
+export const rushes = {
+	'rushes.title': 'Notes horodatées'
+};

@@ -1,0 +1,3 @@
+export const wiki = {
+	'wiki.title': 'Historique'
+};
