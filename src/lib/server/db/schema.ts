@@ -8,3 +8,5 @@ export * from '../features/glossary/glossary.table.ts';
 export * from '../features/speakers/speakers.table.ts';
 export * from '../features/media/media.table.ts';
 export * from '../features/lesson-files/lesson-files.table.ts';
+export * from '../features/notifications/notifications.table.ts';
+export * from '../features/community/community.table.ts';
