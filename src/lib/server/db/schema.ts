@@ -7,6 +7,7 @@ export * from '../features/courses/courses.table.ts';
 export * from '../features/glossary/glossary.table.ts';
 export * from '../features/speakers/speakers.table.ts';
 export * from '../features/media/media.table.ts';
+export * from '../features/media/annotations.table.ts';
 export * from '../features/lesson-files/lesson-files.table.ts';
 export * from '../features/notifications/notifications.table.ts';
 export * from '../features/community/community.table.ts';
