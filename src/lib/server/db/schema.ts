@@ -11,3 +11,4 @@ export * from '../features/media/annotations.table.ts';
 export * from '../features/lesson-files/lesson-files.table.ts';
 export * from '../features/notifications/notifications.table.ts';
 export * from '../features/community/community.table.ts';
+export * from '../features/questions/questions.table.ts';
