@@ -12,3 +12,4 @@ export * from '../features/lesson-files/lesson-files.table.ts';
 export * from '../features/notifications/notifications.table.ts';
 export * from '../features/community/community.table.ts';
 export * from '../features/questions/questions.table.ts';
+export * from '../features/wiki/wiki.table.ts';
