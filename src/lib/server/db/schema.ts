@@ -13,3 +13,4 @@ export * from '../features/notifications/notifications.table.ts';
 export * from '../features/community/community.table.ts';
 export * from '../features/questions/questions.table.ts';
 export * from '../features/wiki/wiki.table.ts';
+export * from '../features/forums/forums.table.ts';
