@@ -7,7 +7,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { uuidv7 } from '../../ids.ts';
 
-export const AREAS = ['avatars', 'covers', 'speakers', 'media', 'files'] as const;
+export const AREAS = ['avatars', 'covers', 'speakers', 'media', 'files', 'forum'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[a-z0-9]{2,5}$/;
