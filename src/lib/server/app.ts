@@ -16,6 +16,7 @@ import { pruneRateLimits } from './features/platform/rate-limit.ts';
 import { createEssaimFederation, type EssaimFederation } from './features/federation/federation.ts';
 import { pruneFederationKv } from './features/federation/kv.ts';
 import { sweepOrphanMediaFiles } from './features/media/media.service.ts';
+import { registerNotificationJobs } from './features/notifications/notifications.mail.ts';
 
 export interface App {
 	config: Config;
@@ -85,6 +86,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 		}
 	};
 	registerAccountHandlers(app);
+	// Notification mail: one job per immediate mail, a daily digest.
+	registerNotificationJobs(app);
 	// Media files whose lesson or course was deleted (rows cascade; files on disk do not).
 	jobs.register('maintenance.media', async () => void (await sweepOrphanMediaFiles(app)));
 	jobs.schedule('maintenance.media', 24 * 60 * 60_000);

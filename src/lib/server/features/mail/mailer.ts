@@ -15,7 +15,9 @@ export const mailSchema = z.object({
 	to: z.email(),
 	subject: z.string().min(1).max(200),
 	text: z.string().max(20_000),
-	html: z.string().max(60_000).optional()
+	html: z.string().max(60_000).optional(),
+	/** Extra headers, e.g. List-Unsubscribe (RFC 8058) on notification mail. */
+	headers: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/), z.string().max(2000)).optional()
 });
 export type Mail = z.infer<typeof mailSchema>;
 
