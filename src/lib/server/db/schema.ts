@@ -14,3 +14,4 @@ export * from '../features/community/community.table.ts';
 export * from '../features/questions/questions.table.ts';
 export * from '../features/wiki/wiki.table.ts';
 export * from '../features/forums/forums.table.ts';
+export * from '../features/courses/enrolment.table.ts';
