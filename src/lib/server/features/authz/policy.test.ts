@@ -30,26 +30,30 @@ const COLUMNS: Record<string, Action> = {
 	'str.view': 'structure.view',
 	'terr.coord': 'territory.coordinate',
 	'grp.mng': 'group.manage',
-	'meet.org': 'meetup.organise'
+	'meet.org': 'meetup.organise',
+	'frm.read': 'forum.read',
+	'frm.post': 'forum.post',
+	'frm.mod': 'forum.moderate',
+	'frm.mng': 'forum.manage'
 };
 
 // prettier-ignore
 const MATRIX = `
-actor                      | adm.acc | inst.cfg | usr.list | usr.susp | role.inst | role.scp | prof.edit | acct.exp | acct.del | crs.new | crs.edit | crs.roles | crs.tutor | crs.follow | crs.mod | str.mng | str.view | terr.coord | grp.mng | meet.org
-anonymous                  | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | -
-plain user                 | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | -
-suspended admin            | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | -
-course learner             | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | ✓          | -       | -       | -        | -          | -       | -
-course tutor               | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | ✓         | ✓          | ✓       | -       | -        | -          | -       | -
-course editor              | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | ✓        | ✓         | ✓         | ✓          | ✓       | -       | -        | -          | -       | -
-editor of A on course B    | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | -
-structure member           | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | ✓        | -          | -       | -
-structure manager          | -       | -        | -        | -        | -         | -        | -         | -        | -        | ✓       | -        | -         | -         | -          | -       | ✓       | ✓        | -          | -       | -
-territory coordinator      | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | ✓          | -       | -
-group and meetup organiser | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | ✓       | ✓
-support agent              | ✓       | -        | ✓        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | -
-moderator                  | ✓       | -        | ✓        | ✓        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | ✓       | -       | -        | -          | -       | -
-admin                      | ✓       | ✓        | ✓        | ✓        | ✓         | ✓        | -         | -        | ✓        | ✓       | ✓        | ✓         | -         | -          | ✓       | ✓       | ✓        | ✓          | -       | -
+actor                      | adm.acc | inst.cfg | usr.list | usr.susp | role.inst | role.scp | prof.edit | acct.exp | acct.del | crs.new | crs.edit | crs.roles | crs.tutor | crs.follow | crs.mod | str.mng | str.view | terr.coord | grp.mng | meet.org | frm.read | frm.post | frm.mod  | frm.mng
+anonymous                  | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | -
+plain user                 | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | -
+suspended admin            | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | -
+course learner             | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | ✓          | -       | -       | -        | -          | -       | - | ✓        | ✓        | -        | -
+course tutor               | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | ✓         | ✓          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | -
+course editor              | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | ✓        | ✓         | ✓         | ✓          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | ✓
+editor of A on course B    | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | -
+structure member           | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | ✓        | -          | -       | - | -        | -        | -        | -
+structure manager          | -       | -        | -        | -        | -         | -        | -         | -        | -        | ✓       | -        | -         | -         | -          | -       | ✓       | ✓        | -          | -       | - | -        | -        | -        | -
+territory coordinator      | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | ✓          | -       | - | -        | -        | -        | -
+group and meetup organiser | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | ✓       | ✓ | -        | -        | -        | -
+support agent              | ✓       | -        | ✓        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | -
+moderator                  | ✓       | -        | ✓        | ✓        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | -
+admin                      | ✓       | ✓        | ✓        | ✓        | ✓         | ✓        | -         | -        | ✓        | ✓       | ✓        | ✓         | -         | -          | ✓       | ✓       | ✓        | ✓          | -       | - | ✓        | ✓        | ✓        | ✓
 `;
 
 const grant = (role: string, scopeType: string, scopeId = ''): RoleGrant => ({ role, scopeType, scopeId });
@@ -81,6 +85,7 @@ function resourceFor(action: Action, course = 'A'): Resource {
 	if (kind === 'territory') return { type: 'territory', id: 'T' };
 	if (kind === 'group') return { type: 'localGroup', id: 'G' };
 	if (kind === 'meetup') return { type: 'meetup', id: 'M' };
+	if (kind === 'forum') return { type: 'course', id: course };
 	if (kind === 'user' && action !== 'user.list') return { type: 'user', id: 'someone-else' };
 	if (kind === 'profile' || kind === 'account') return { type: 'user', id: 'someone-else' };
 	return { type: 'instance' };
@@ -172,5 +177,30 @@ describe('roles on scopes', () => {
 	it('a role on one scope does not leak to another of the same type', () => {
 		const manager: Actor = { id: 'm', roles: [grant('manager', 'structure', 'S')] };
 		expect(can(manager, 'structure.manage', { type: 'structure', id: 'S2' })).toBe(false);
+	});
+});
+
+describe('forums', () => {
+	const learner: Actor = { id: 'me', roles: [grant('learner', 'course', 'A')] };
+	const moderator: Actor = { id: 'me', roles: [grant('moderator', 'instance')] };
+	const member: Actor = { id: 'me', roles: [grant('member', 'themeGroup', 'TG')] };
+	const organiser: Actor = { id: 'me', roles: [grant('organiser', 'themeGroup', 'TG')] };
+	const instance: Resource = { type: 'instance' };
+	const group: Resource = { type: 'themeGroup', id: 'TG' };
+
+	it('any signed-in person reads and posts in the instance forum; only staff moderate it, only admins manage it', () => {
+		expect(can(learner, 'forum.read', instance)).toBe(true);
+		expect(can(learner, 'forum.post', instance)).toBe(true);
+		expect(can(learner, 'forum.moderate', instance)).toBe(false);
+		expect(can(moderator, 'forum.moderate', instance)).toBe(true);
+		expect(can(moderator, 'forum.manage', instance)).toBe(false);
+		expect(can(null, 'forum.post', instance)).toBe(false);
+	});
+
+	it('theme group members post in its forums; its organisers moderate them', () => {
+		expect(can(member, 'forum.post', group)).toBe(true);
+		expect(can(member, 'forum.moderate', group)).toBe(false);
+		expect(can(organiser, 'forum.moderate', group)).toBe(true);
+		expect(can(learner, 'forum.post', group)).toBe(false);
 	});
 });

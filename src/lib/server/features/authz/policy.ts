@@ -54,6 +54,7 @@ const allOf =
 	(a, r) =>
 		rules.every((rule) => rule(a, r));
 const staff = hasInstanceRole('admin', 'moderator');
+const onInstance: Rule = (_a, res) => res.type === 'instance';
 
 export const POLICY = {
 	// Instance administration
@@ -81,7 +82,21 @@ export const POLICY = {
 	'territory.coordinate': anyOf(hasInstanceRole('admin'), hasScopeRole('coordinator')),
 	// Groups and meetups
 	'group.manage': hasScopeRole('organiser'),
-	'meetup.organise': hasScopeRole('organiser')
+	'meetup.organise': hasScopeRole('organiser'),
+	// Forums (a forum's scope is the instance, a course or a theme group). Anyone, even signed
+	// out, reads the instance's forums (the forums feature allows that before asking here).
+	'forum.read': anyOf(
+		staff,
+		onInstance,
+		hasScopeRole('editor', 'tutor', 'ambassador', 'learner', 'organiser', 'member')
+	),
+	'forum.post': anyOf(
+		staff,
+		onInstance,
+		hasScopeRole('editor', 'tutor', 'ambassador', 'learner', 'organiser', 'member')
+	),
+	'forum.moderate': anyOf(staff, hasScopeRole('editor', 'tutor', 'organiser')),
+	'forum.manage': anyOf(hasInstanceRole('admin'), hasScopeRole('editor', 'organiser'))
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
