@@ -66,3 +66,37 @@ export function linkMail(
 			`<p>${escape(footer[locale])}</p>`
 	};
 }
+
+const invitation: Record<Locale, { subject: string; body: string; action: string; footer: string }> = {
+	fr: {
+		subject: 'Invitation au cours « {course} » sur {instance}',
+		body: 'Bonjour,\n\nVous êtes invité·e à suivre le cours « {course} » sur {instance}. Ouvrez ce lien, puis connectez-vous ou créez un compte : vous serez inscrit·e. Le lien sert une fois et reste valable 30 jours.',
+		action: 'Rejoindre le cours',
+		footer: 'Si vous ne connaissez pas ce cours, ignorez ce message : rien ne se passera.'
+	},
+	en: {
+		subject: 'Invitation to the course “{course}” on {instance}',
+		body: 'Hello,\n\nYou are invited to follow the course “{course}” on {instance}. Open this link, then log in or create an account: you will be enrolled. The link works once and for 30 days.',
+		action: 'Join the course',
+		footer: 'If you do not know this course, ignore this message: nothing will happen.'
+	}
+};
+
+/** A personal invitation to a course (features/courses/invitations.service.ts). */
+export function invitationMail(
+	locale: Locale,
+	vars: { to: string; course: string; instance: string; url: string }
+): Mail {
+	const t = invitation[locale];
+	const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: keyof typeof vars) => vars[k]);
+	const body = fill(t.body);
+	return {
+		to: vars.to,
+		subject: fill(t.subject),
+		text: `${body}\n\n${vars.url}\n\n${t.footer}\n`,
+		html:
+			`<p>${escape(body).replace(/\n/g, '<br>')}</p>` +
+			`<p><a href="${escape(vars.url)}">${escape(t.action)}</a></p>` +
+			`<p>${escape(t.footer)}</p>`
+	};
+}
