@@ -161,6 +161,22 @@ async function timeLinker() {
 	};
 }
 
+/** The wiki's word diff and merge alone, in a child process: a 5,000-word lesson (bench/wiki-diff.ts). */
+async function timeWikiDiff() {
+	const child = start([node, 'bench/wiki-diff.ts', '--runs', '100'], { stdout: 'pipe' });
+	let out = '';
+	child.stdout!.on('data', (d: Buffer) => (out += d));
+	const code = await new Promise((r) => child.once('exit', r));
+	if (code !== 0) throw new Error(`wiki diff timing failed (exit ${code})`);
+	return JSON.parse(out.trim().split('\n').at(-1)!) as {
+		runs: number;
+		chars: number;
+		changes: number;
+		diff: { medianMs: number; p95Ms: number };
+		merge: { medianMs: number; p95Ms: number };
+	};
+}
+
 // ---- output ----
 const fmt = (n: number, digits = 0) =>
 	n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -267,6 +283,7 @@ async function main() {
 	}
 
 	const linker = await timeLinker();
+	const wikiDiff = await timeWikiDiff();
 
 	const cpu = cpus();
 	console.log(
@@ -318,6 +335,21 @@ async function main() {
 				`${fmt(linker.medianMs, 2)} ms`,
 				`${fmt(linker.p95Ms, 2)} ms`,
 				String(linker.links)
+			]
+		]
+	);
+	console.log(
+		`\nWiki word diff and three-way merge alone (bench/wiki-diff.ts): ${fmt(wikiDiff.chars)} chars (5,000 words), ` +
+			`${wikiDiff.changes} changed runs, ${wikiDiff.runs} runs\n`
+	);
+	table(
+		['diff median', 'diff p95', 'merge median', 'merge p95'],
+		[
+			[
+				`${fmt(wikiDiff.diff.medianMs, 2)} ms`,
+				`${fmt(wikiDiff.diff.p95Ms, 2)} ms`,
+				`${fmt(wikiDiff.merge.medianMs, 2)} ms`,
+				`${fmt(wikiDiff.merge.p95Ms, 2)} ms`
 			]
 		]
 	);
