@@ -7,10 +7,18 @@ import MarkdownIt from 'markdown-it';
 import anchor from 'markdown-it-anchor';
 import footnote from 'markdown-it-footnote';
 import sanitizeHtml from 'sanitize-html';
+import { CLIP_INFO, clipPlaceholder, parseClipBlock } from '../media/clip-syntax.ts';
 
 const md = new MarkdownIt({ html: true, linkify: true, typographer: false })
 	.use(footnote)
 	.use(anchor, { slugify: slug, tabIndex: false });
+
+// A ```clip block (media/clip-syntax.ts) becomes an inert placeholder the lesson page turns into a player.
+const fence = md.renderer.rules.fence!;
+md.renderer.rules.fence = (tokens, idx, options, env, self) =>
+	tokens[idx]!.info.trim() === CLIP_INFO
+		? clipPlaceholder(parseClipBlock(tokens[idx]!.content), md.utils.escapeHtml)
+		: fence(tokens, idx, options, env, self);
 
 export function slug(text: string): string {
 	return text
@@ -83,9 +91,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
 		td: ['style'],
 		abbr: ['title'],
 		code: ['class'],
-		span: ['class']
+		span: ['class'],
+		figure: ['class', 'data-clip']
 	},
-	allowedClasses: { code: [/^language-[\w-]+$/], '*': [/^footnote/] },
+	allowedClasses: { code: [/^language-[\w-]+$/], figure: ['clip'], '*': [/^footnote/] },
 	allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
 	allowedSchemes: ['http', 'https', 'mailto'],
 	allowedSchemesByTag: { img: ['http', 'https'] },
