@@ -34,26 +34,31 @@ const COLUMNS: Record<string, Action> = {
 	'frm.read': 'forum.read',
 	'frm.post': 'forum.post',
 	'frm.mod': 'forum.moderate',
-	'frm.mng': 'forum.manage'
+	'frm.mng': 'forum.manage',
+	'trm.pub': 'terms.publish',
+	'str.new': 'structure.create',
+	'str.appt': 'structure.appointManager',
+	'grp.new': 'group.create',
+	'grp.join': 'group.join'
 };
 
 // prettier-ignore
 const MATRIX = `
-actor                      | adm.acc | inst.cfg | usr.list | usr.susp | role.inst | role.scp | prof.edit | acct.exp | acct.del | crs.new | crs.edit | crs.roles | crs.tutor | crs.follow | crs.mod | str.mng | str.view | terr.coord | grp.mng | meet.org | frm.read | frm.post | frm.mod  | frm.mng
-anonymous                  | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | -
-plain user                 | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | -
-suspended admin            | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | -
-course learner             | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | ✓          | -       | -       | -        | -          | -       | - | ✓        | ✓        | -        | -
-course tutor               | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | ✓         | ✓          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | -
-course editor              | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | ✓        | ✓         | ✓         | ✓          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | ✓
-editor of A on course B    | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | -
-structure member           | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | ✓        | -          | -       | - | -        | -        | -        | -
-structure manager          | -       | -        | -        | -        | -         | -        | -         | -        | -        | ✓       | -        | -         | -         | -          | -       | ✓       | ✓        | -          | -       | - | -        | -        | -        | -
-territory coordinator      | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | ✓          | -       | - | -        | -        | -        | -
-group and meetup organiser | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | ✓       | ✓ | -        | -        | -        | -
-support agent              | ✓       | -        | ✓        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | -
-moderator                  | ✓       | -        | ✓        | ✓        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | -
-admin                      | ✓       | ✓        | ✓        | ✓        | ✓         | ✓        | -         | -        | ✓        | ✓       | ✓        | ✓         | -         | -          | ✓       | ✓       | ✓        | ✓          | -       | - | ✓        | ✓        | ✓        | ✓
+actor                      | adm.acc | inst.cfg | usr.list | usr.susp | role.inst | role.scp | prof.edit | acct.exp | acct.del | crs.new | crs.edit | crs.roles | crs.tutor | crs.follow | crs.mod | str.mng | str.view | terr.coord | grp.mng | meet.org | frm.read | frm.post | frm.mod  | frm.mng | trm.pub | str.new | str.appt | grp.new | grp.join
+anonymous                  | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
+plain user                 | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
+suspended admin            | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
+course learner             | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | ✓          | -       | -       | -        | -          | -       | - | ✓        | ✓        | -        | - | -       | -       | -        | ✓       | ✓
+course tutor               | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | ✓         | ✓          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | - | -       | -       | -        | ✓       | ✓
+course editor              | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | ✓        | ✓         | ✓         | ✓          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | ✓ | ✓       | -       | -        | ✓       | ✓
+editor of A on course B    | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
+structure member           | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | ✓        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
+structure manager          | -       | -        | -        | -        | -         | -        | -         | -        | -        | ✓       | -        | -         | -         | -          | -       | ✓       | ✓        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
+territory coordinator      | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | ✓          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
+group and meetup organiser | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | ✓       | ✓ | -        | -        | -        | - | -       | -       | -        | -       | -
+support agent              | ✓       | -        | ✓        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
+moderator                  | ✓       | -        | ✓        | ✓        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | - | -       | -       | -        | -       | -
+admin                      | ✓       | ✓        | ✓        | ✓        | ✓         | ✓        | -         | -        | ✓        | ✓       | ✓        | ✓         | -         | -          | ✓       | ✓       | ✓        | ✓          | -       | - | ✓        | ✓        | ✓        | ✓ | ✓       | ✓       | ✓        | -       | -
 `;
 
 const grant = (role: string, scopeType: string, scopeId = ''): RoleGrant => ({ role, scopeType, scopeId });
@@ -80,6 +85,8 @@ const ACTORS: Record<string, { actor: Actor | null; course?: string }> = {
 function resourceFor(action: Action, course = 'A'): Resource {
 	const [kind] = action.split('.');
 	if (action === 'course.create') return { type: 'structure', id: 'S' };
+	if (action === 'terms.publish' || action === 'group.create' || action === 'group.join')
+		return { type: 'course', id: course };
 	if (kind === 'course') return { type: 'course', id: course };
 	if (kind === 'structure') return { type: 'structure', id: 'S' };
 	if (kind === 'territory') return { type: 'territory', id: 'T' };

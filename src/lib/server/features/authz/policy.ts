@@ -96,7 +96,17 @@ export const POLICY = {
 		hasScopeRole('editor', 'tutor', 'ambassador', 'learner', 'organiser', 'member')
 	),
 	'forum.moderate': anyOf(staff, hasScopeRole('editor', 'tutor', 'organiser')),
-	'forum.manage': anyOf(hasInstanceRole('admin'), hasScopeRole('editor', 'organiser'))
+	'forum.manage': anyOf(hasInstanceRole('admin'), hasScopeRole('editor', 'organiser')),
+	// Community: terms of use, structures, theme groups (features/community). Notifications are
+	// always one's own: the notifications service checks that, not this table.
+	// Instance terms by administrators, a course's terms by its editors (resource: instance or course).
+	'terms.publish': anyOf(hasInstanceRole('admin'), hasScopeRole('editor')),
+	'structure.create': hasInstanceRole('admin'),
+	// Only administrators appoint a structure's managers; managers add and remove members (structure.manage).
+	'structure.appointManager': hasInstanceRole('admin'),
+	// Theme groups of a course (resource: the course): its people start and join them.
+	'group.create': hasScopeRole('editor', 'tutor', 'ambassador', 'learner'),
+	'group.join': hasScopeRole('editor', 'tutor', 'ambassador', 'learner')
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
