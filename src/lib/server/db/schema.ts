@@ -15,3 +15,4 @@ export * from '../features/questions/questions.table.ts';
 export * from '../features/wiki/wiki.table.ts';
 export * from '../features/forums/forums.table.ts';
 export * from '../features/courses/enrolment.table.ts';
+export * from '../features/quizzes/quizzes.table.ts';
