@@ -39,26 +39,30 @@ const COLUMNS: Record<string, Action> = {
 	'str.new': 'structure.create',
 	'str.appt': 'structure.appointManager',
 	'grp.new': 'group.create',
-	'grp.join': 'group.join'
+	'grp.join': 'group.join',
+	'wk.edit': 'wiki.lesson.edit',
+	'wk.sugg': 'wiki.lesson.suggest',
+	'wk.rev': 'wiki.suggestion.review',
+	'wk.hist': 'wiki.history.view'
 };
 
 // prettier-ignore
 const MATRIX = `
-actor                      | adm.acc | inst.cfg | usr.list | usr.susp | role.inst | role.scp | prof.edit | acct.exp | acct.del | crs.new | crs.edit | crs.roles | crs.tutor | crs.follow | crs.mod | str.mng | str.view | terr.coord | grp.mng | meet.org | frm.read | frm.post | frm.mod  | frm.mng | trm.pub | str.new | str.appt | grp.new | grp.join
-anonymous                  | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
-plain user                 | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
-suspended admin            | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
-course learner             | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | ✓          | -       | -       | -        | -          | -       | - | ✓        | ✓        | -        | - | -       | -       | -        | ✓       | ✓
-course tutor               | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | ✓         | ✓          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | - | -       | -       | -        | ✓       | ✓
-course editor              | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | ✓        | ✓         | ✓         | ✓          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | ✓ | ✓       | -       | -        | ✓       | ✓
-editor of A on course B    | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
-structure member           | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | ✓        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
-structure manager          | -       | -        | -        | -        | -         | -        | -         | -        | -        | ✓       | -        | -         | -         | -          | -       | ✓       | ✓        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
-territory coordinator      | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | ✓          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
-group and meetup organiser | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | ✓       | ✓ | -        | -        | -        | - | -       | -       | -        | -       | -
-support agent              | ✓       | -        | ✓        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | -
-moderator                  | ✓       | -        | ✓        | ✓        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | - | -       | -       | -        | -       | -
-admin                      | ✓       | ✓        | ✓        | ✓        | ✓         | ✓        | -         | -        | ✓        | ✓       | ✓        | ✓         | -         | -          | ✓       | ✓       | ✓        | ✓          | -       | - | ✓        | ✓        | ✓        | ✓ | ✓       | ✓       | ✓        | -       | -
+actor                      | adm.acc | inst.cfg | usr.list | usr.susp | role.inst | role.scp | prof.edit | acct.exp | acct.del | crs.new | crs.edit | crs.roles | crs.tutor | crs.follow | crs.mod | str.mng | str.view | terr.coord | grp.mng | meet.org | frm.read | frm.post | frm.mod  | frm.mng | trm.pub | str.new | str.appt | grp.new | grp.join | wk.edit | wk.sugg | wk.rev | wk.hist
+anonymous                  | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | - | -       | -       | -      | -
+plain user                 | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | - | -       | -       | -      | -
+suspended admin            | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | - | -       | -       | -      | -
+course learner             | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | ✓          | -       | -       | -        | -          | -       | - | ✓        | ✓        | -        | - | -       | -       | -        | ✓       | ✓ | -       | ✓       | -      | ✓
+course tutor               | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | ✓         | ✓          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | - | -       | -       | -        | ✓       | ✓ | -       | ✓       | -      | ✓
+course editor              | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | ✓        | ✓         | ✓         | ✓          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | ✓ | ✓       | -       | -        | ✓       | ✓ | ✓       | -       | ✓      | ✓
+editor of A on course B    | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | - | -       | -       | -      | -
+structure member           | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | ✓        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | - | ✓       | -       | -      | ✓
+structure manager          | -       | -        | -        | -        | -         | -        | -         | -        | -        | ✓       | -        | -         | -         | -          | -       | ✓       | ✓        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | - | ✓       | -       | -      | ✓
+territory coordinator      | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | ✓          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | - | -       | -       | -      | -
+group and meetup organiser | -       | -        | -        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | ✓       | ✓ | -        | -        | -        | - | -       | -       | -        | -       | - | -       | -       | -      | -
+support agent              | ✓       | -        | ✓        | -        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | -       | -       | -        | -          | -       | - | -        | -        | -        | - | -       | -       | -        | -       | - | -       | -       | -      | -
+moderator                  | ✓       | -        | ✓        | ✓        | -         | -        | -         | -        | -        | -       | -        | -         | -         | -          | ✓       | -       | -        | -          | -       | - | ✓        | ✓        | ✓        | - | -       | -       | -        | -       | - | -       | -       | -      | ✓
+admin                      | ✓       | ✓        | ✓        | ✓        | ✓         | ✓        | -         | -        | ✓        | ✓       | ✓        | ✓         | -         | -          | ✓       | ✓       | ✓        | ✓          | -       | - | ✓        | ✓        | ✓        | ✓ | ✓       | ✓       | ✓        | -       | - | ✓       | -       | ✓      | ✓
 `;
 
 const grant = (role: string, scopeType: string, scopeId = ''): RoleGrant => ({ role, scopeType, scopeId });
@@ -93,6 +97,7 @@ function resourceFor(action: Action, course = 'A'): Resource {
 	if (kind === 'group') return { type: 'localGroup', id: 'G' };
 	if (kind === 'meetup') return { type: 'meetup', id: 'M' };
 	if (kind === 'forum') return { type: 'course', id: course };
+	if (kind === 'wiki') return { type: 'courseWiki', id: course, mode: 'learners', structureIds: ['S'] };
 	if (kind === 'user' && action !== 'user.list') return { type: 'user', id: 'someone-else' };
 	if (kind === 'profile' || kind === 'account') return { type: 'user', id: 'someone-else' };
 	return { type: 'instance' };
@@ -209,5 +214,35 @@ describe('forums', () => {
 		expect(can(member, 'forum.moderate', group)).toBe(false);
 		expect(can(organiser, 'forum.moderate', group)).toBe(true);
 		expect(can(learner, 'forum.post', group)).toBe(false);
+	});
+});
+
+describe('wiki: who may edit a course depends on its setting', () => {
+	const wiki = (mode: 'editors' | 'structures' | 'learners', structureIds = ['S']): Resource => ({
+		type: 'courseWiki',
+		id: 'A',
+		mode,
+		structureIds
+	});
+	const member: Actor = { id: 'm', roles: [grant('member', 'structure', 'S')] };
+	const learner: Actor = { id: 'l', roles: [grant('learner', 'course', 'A')] };
+	const editor: Actor = { id: 'e', roles: [grant('editor', 'course', 'A')] };
+
+	it('editors only: structure members and learners may neither edit nor suggest', () => {
+		expect(can(member, 'wiki.lesson.edit', wiki('editors'))).toBe(false);
+		expect(can(member, 'wiki.history.view', wiki('editors'))).toBe(false);
+		expect(can(learner, 'wiki.lesson.suggest', wiki('editors'))).toBe(false);
+		expect(can(editor, 'wiki.lesson.edit', wiki('editors'))).toBe(true);
+	});
+
+	it('editors + structures: members of a listed structure edit; learners still may not suggest', () => {
+		expect(can(member, 'wiki.lesson.edit', wiki('structures'))).toBe(true);
+		expect(can(member, 'wiki.lesson.edit', wiki('structures', ['other']))).toBe(false);
+		expect(can(learner, 'wiki.lesson.suggest', wiki('structures'))).toBe(false);
+	});
+
+	it('a role on another course or a plain course resource gives nothing', () => {
+		expect(can(learner, 'wiki.lesson.suggest', { ...wiki('learners'), id: 'B' })).toBe(false);
+		expect(can(editor, 'wiki.lesson.edit', { type: 'course', id: 'A' })).toBe(false);
 	});
 });

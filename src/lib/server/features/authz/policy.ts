@@ -31,7 +31,9 @@ export interface Actor {
 export type Resource =
 	| { type: 'instance' }
 	| { type: 'user'; id: string; isAdmin?: boolean }
-	| { type: Exclude<ScopeType, 'instance'>; id: string };
+	| { type: Exclude<ScopeType, 'instance'>; id: string }
+	/** A course's content as a wiki, with who may edit it (features/wiki: course_wiki_settings). */
+	| { type: 'courseWiki'; id: string; mode: 'editors' | 'structures' | 'learners'; structureIds: readonly string[] };
 
 type Rule = (actor: Actor, resource: Resource) => boolean;
 
@@ -55,6 +57,24 @@ const allOf =
 		rules.every((rule) => rule(a, r));
 const staff = hasInstanceRole('admin', 'moderator');
 const onInstance: Rule = (_a, res) => res.type === 'instance';
+
+// Wiki: roles on the course named by a 'courseWiki' resource; members (or managers) of the partner
+// structures the course lists, when its setting opens editing beyond its editors.
+const wikiCourseRole =
+	(...roles: string[]): Rule =>
+	(a, res) =>
+		res.type === 'courseWiki' &&
+		a.roles.some((r) => r.scopeType === 'course' && r.scopeId === res.id && roles.includes(r.role));
+const wikiStructureMember: Rule = (a, res) =>
+	res.type === 'courseWiki' &&
+	res.mode !== 'editors' &&
+	a.roles.some(
+		(r) =>
+			r.scopeType === 'structure' &&
+			(r.role === 'manager' || r.role === 'member') &&
+			res.structureIds.includes(r.scopeId)
+	);
+const wikiOpenToLearners: Rule = (_a, res) => res.type === 'courseWiki' && res.mode === 'learners';
 
 export const POLICY = {
 	// Instance administration
@@ -106,7 +126,12 @@ export const POLICY = {
 	'structure.appointManager': hasInstanceRole('admin'),
 	// Theme groups of a course (resource: the course): its people start and join them.
 	'group.create': hasScopeRole('editor', 'tutor', 'ambassador', 'learner'),
-	'group.join': hasScopeRole('editor', 'tutor', 'ambassador', 'learner')
+	'group.join': hasScopeRole('editor', 'tutor', 'ambassador', 'learner'),
+	// Wiki (features/wiki): edit lessons directly, propose a change, review proposals, read history
+	'wiki.lesson.edit': anyOf(hasInstanceRole('admin'), wikiCourseRole('editor'), wikiStructureMember),
+	'wiki.lesson.suggest': allOf(wikiOpenToLearners, wikiCourseRole('learner', 'tutor', 'ambassador')),
+	'wiki.suggestion.review': anyOf(hasInstanceRole('admin'), wikiCourseRole('editor')),
+	'wiki.history.view': anyOf(staff, wikiCourseRole('editor', 'tutor', 'ambassador', 'learner'), wikiStructureMember)
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
