@@ -12,6 +12,7 @@ import { uuidv7 } from '../../ids.ts';
 import { rowsOf } from '../../db/rows.ts';
 import { courseModules, courseSequences, lessons } from './courses.table.ts';
 import { renderMarkdown } from './markdown.ts';
+import { recordRevision, type RevisionMeta } from '../wiki/revisions.record.ts';
 
 type Ctx = Pick<App, 'db'>;
 export type Level = 'module' | 'sequence' | 'lesson';
@@ -232,16 +233,20 @@ export async function getLesson(db: DbLike, courseId: string, lessonId: string) 
 	return lesson;
 }
 
-/** Saves a lesson: Markdown as written, sanitised HTML rendered once for this revision. */
+/**
+ * Saves a lesson: Markdown as written, sanitised HTML rendered once for this revision, and the
+ * revision kept in the lesson's history (features/wiki). Returns the new revision.
+ */
 export async function saveLesson(
 	ctx: Ctx,
 	courseId: string,
 	lessonId: string,
 	input: { title: string; body: string; required: boolean },
-	authorId: string
+	authorId: string,
+	meta: RevisionMeta = {}
 ) {
 	await findItem(ctx.db, courseId, 'lesson', lessonId);
-	await ctx.db
+	const [saved] = await ctx.db
 		.update(lessons)
 		.set({
 			...input,
@@ -250,7 +255,20 @@ export async function saveLesson(
 			updatedBy: authorId,
 			updatedAt: new Date()
 		})
-		.where(eq(lessons.id, lessonId));
+		.where(eq(lessons.id, lessonId))
+		.returning({ revision: lessons.revision });
+	// wiki: the history of the lesson
+	const revision = await recordRevision(ctx.db, {
+		...meta,
+		courseId,
+		targetType: 'lesson',
+		targetId: lessonId,
+		number: saved!.revision,
+		title: input.title,
+		body: input.body,
+		authorId
+	});
 	// Title and "required" show in the plan.
 	await touchCourse(ctx.db, courseId);
+	return revision;
 }

@@ -14,6 +14,7 @@ import { renderMarkdown, slug as slugify } from '../courses/markdown.ts';
 import { fold } from './glossary.linker.ts';
 import { GLOSSARY_LIMITS as L } from './glossary.schemas.ts';
 import { glossaryLessonOptouts, glossaryTerms, type GlossaryTermRow } from './glossary.table.ts';
+import { recordRevision, type RevisionMeta } from '../wiki/revisions.record.ts';
 
 type Ctx = Pick<App, 'db'>;
 
@@ -125,7 +126,13 @@ async function guardedWrite<T>(write: () => Promise<T>): Promise<T> {
 	}
 }
 
-export async function createTerm(ctx: Ctx, actor: Actor | null, courseId: string, raw: TermInput) {
+export async function createTerm(
+	ctx: Ctx,
+	actor: Actor | null,
+	courseId: string,
+	raw: TermInput,
+	meta: RevisionMeta = {}
+) {
 	assertEditor(actor, courseId);
 	const input = normaliseTerm(raw);
 	const slug = await checkConflicts(ctx.db, courseId, input);
@@ -135,10 +142,18 @@ export async function createTerm(ctx: Ctx, actor: Actor | null, courseId: string
 			.values({ id: uuidv7(), courseId, ...input, slug, definitionHtml: definitionToHtml(slug, input.definition) })
 			.returning()
 	);
+	await termRevision(ctx.db, actor, courseId, row!.id, input, meta); // wiki: the term's history
 	return row!;
 }
 
-export async function updateTerm(ctx: Ctx, actor: Actor | null, courseId: string, termId: string, raw: TermInput) {
+export async function updateTerm(
+	ctx: Ctx,
+	actor: Actor | null,
+	courseId: string,
+	termId: string,
+	raw: TermInput,
+	meta: RevisionMeta = {}
+) {
 	assertEditor(actor, courseId);
 	const current = await getTerm(ctx.db, courseId, termId);
 	if (!current) throw new FormError(404, { _form: { key: 'error.notFound' } });
@@ -152,6 +167,28 @@ export async function updateTerm(ctx: Ctx, actor: Actor | null, courseId: string
 			.set({ ...input, slug, definitionHtml: definitionToHtml(slug, input.definition), updatedAt: new Date() })
 			.where(and(eq(glossaryTerms.id, termId), eq(glossaryTerms.courseId, courseId)))
 	);
+	await termRevision(ctx.db, actor, courseId, termId, input, meta); // wiki: the term's history
+}
+
+/** Keeps a version of the term in its history (features/wiki). */
+async function termRevision(
+	db: DbLike,
+	actor: Actor | null,
+	courseId: string,
+	termId: string,
+	input: TermInput,
+	meta: RevisionMeta
+) {
+	await recordRevision(db, {
+		...meta,
+		courseId,
+		targetType: 'glossaryTerm',
+		targetId: termId,
+		title: input.term,
+		body: input.definition,
+		variants: input.variants,
+		authorId: actor?.id ?? null
+	});
 }
 
 export async function deleteTerm(ctx: Ctx, actor: Actor | null, courseId: string, termId: string) {
