@@ -12,6 +12,7 @@ import { uuidv7 } from '../../ids.ts';
 import { roleAssignments } from '../authz/roles.table.ts';
 import type { CourseRow } from './courses.table.ts';
 import { courseCompletions, courseVisits, lessonProgress, lessons } from './courses.table.ts';
+import { forgetEnrolment } from './editions.service.ts';
 
 type Ctx = Pick<App, 'db' | 'events'>;
 
@@ -43,6 +44,8 @@ export async function enrol(ctx: Ctx, userId: string, course: CourseRow) {
 /** Leaving a course keeps the progress, so coming back resumes where one stopped. */
 export async function unenrol(ctx: Ctx, userId: string, courseId: string) {
 	await ctx.db.delete(roleAssignments).where(learnerOf(userId, courseId));
+	// How they came (session seat, code, invitation) goes too: the seat is free again.
+	await forgetEnrolment(ctx.db, userId, courseId);
 }
 
 export async function doneLessonIds(db: DbLike, userId: string, courseId: string): Promise<Set<string>> {
