@@ -1,6 +1,7 @@
 /**
  * Following a course: enrol in one click (open courses need no session dates), open lessons,
- * mark them done. A course is completed when every required lesson is done; LessonCompleted
+ * mark them done. A course is completed when every required lesson is done and every required
+ * quiz passed; LessonCompleted
  * and CourseCompleted go on the event bus for badges and analytics.
  */
 import { and, eq, sql } from 'drizzle-orm';
@@ -11,7 +12,7 @@ import { FormError } from '../../http/forms.ts';
 import { uuidv7 } from '../../ids.ts';
 import { roleAssignments } from '../authz/roles.table.ts';
 import type { CourseRow } from './courses.table.ts';
-import { courseCompletions, courseVisits, lessonProgress, lessons } from './courses.table.ts';
+import { courseCompletions, courseVisits, lessonProgress } from './courses.table.ts';
 import { forgetEnrolment } from './editions.service.ts';
 
 type Ctx = Pick<App, 'db' | 'events'>;
@@ -75,12 +76,24 @@ export async function markDone(ctx: Ctx, userId: string, courseId: string, lesso
 		.returning({ id: lessonProgress.lessonId });
 	if (!inserted.length) return { courseCompleted: false };
 	await ctx.events.emit('LessonCompleted', { userId, courseId, lessonId });
-	const required = await ctx.db
-		.select({ id: lessons.id })
-		.from(lessons)
-		.where(and(eq(lessons.courseId, courseId), eq(lessons.required, true)));
-	const done = await doneLessonIds(ctx.db, userId, courseId);
-	if (required.length === 0 || !required.every((l) => done.has(l.id))) return { courseCompleted: false };
+	return checkCompletion(ctx, userId, courseId);
+}
+
+/**
+ * Records the course's completion (once) when it has requirements and all are met: every
+ * required lesson done and every required quiz passed (quiz_grades, kept by the quizzes feature).
+ */
+export async function checkCompletion(ctx: Ctx, userId: string, courseId: string) {
+	const result = await ctx.db.execute(sql`
+		select
+			(select count(*) from lessons where course_id = ${courseId} and required)
+				+ (select count(*) from quizzes where course_id = ${courseId} and required) as requirements,
+			(select count(*) from lessons l where l.course_id = ${courseId} and l.required and not exists
+				(select 1 from lesson_progress p where p.lesson_id = l.id and p.user_id = ${userId}))
+				+ (select count(*) from quizzes q where q.course_id = ${courseId} and q.required and not exists
+				(select 1 from quiz_grades g where g.quiz_id = q.id and g.user_id = ${userId} and g.passed)) as missing`);
+	const row = rowsOf<{ requirements: number | string; missing: number | string }>(result)[0]!;
+	if (Number(row.requirements) === 0 || Number(row.missing) > 0) return { courseCompleted: false };
 	const completed = await ctx.db
 		.insert(courseCompletions)
 		.values({ userId, courseId })
