@@ -6,6 +6,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { App } from '../../app.ts';
 import type { DbLike } from '../../db/client.ts';
+import { rowsOf } from '../../db/rows.ts';
 import { FormError } from '../../http/forms.ts';
 import { uuidv7 } from '../../ids.ts';
 import type { Locale } from '#lib/i18n/index.ts';
@@ -99,15 +100,17 @@ export async function invite(
 		for (const email of emails) {
 			const token = randomBytes(24).toString('base64url');
 			const tokenHash = hashToken(token);
-			const rows = await tx
-				.insert(courseInvitations)
-				.values({ id: uuidv7(), courseId: course.id, email, tokenHash, invitedBy: actor.id, expiresAt })
-				.onConflictDoUpdate({
-					target: [courseInvitations.courseId, sql`lower(${courseInvitations.email})`],
-					set: { tokenHash, invitedBy: actor.id, createdAt: now, expiresAt, revokedAt: null },
-					setWhere: isNull(courseInvitations.acceptedAt)
-				})
-				.returning({ id: courseInvitations.id });
+			// Raw SQL: the conflict target is an expression (lower(email)); dates as ISO strings.
+			const result = await tx.execute(sql`
+				insert into course_invitations (id, course_id, email, token_hash, invited_by, created_at, expires_at)
+				values (${uuidv7()}, ${course.id}, ${email}, ${tokenHash}, ${actor.id},
+					${now.toISOString()}::timestamptz, ${expiresAt.toISOString()}::timestamptz)
+				on conflict (course_id, lower(email)) do update set token_hash = excluded.token_hash,
+					invited_by = excluded.invited_by, created_at = excluded.created_at,
+					expires_at = excluded.expires_at, revoked_at = null
+				where course_invitations.accepted_at is null
+				returning id`);
+			const rows = rowsOf<{ id: string }>(result);
 			if (!rows.length) continue;
 			const url = new URL(`/invitations/${token}`, ctx.config.publicUrl).href;
 			await enqueue(
