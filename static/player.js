@@ -45,4 +45,33 @@
 			follow(el, sections[i]);
 		}
 	}
+	// Clips (features/media/clips.ts): the media fragment starts at the clip; stop at its end
+	// and offer to replay it.
+	function clip(el) {
+		var start = Number(el.getAttribute('data-clip-start'));
+		var end = Number(el.getAttribute('data-clip-end'));
+		var replay = el.parentNode.querySelector('[data-clip-replay]');
+		if (!isFinite(start) || !isFinite(end) || end <= start) return;
+		var before = start;
+		el.addEventListener('loadedmetadata', function () {
+			if (el.currentTime < start) el.currentTime = start;
+		});
+		el.addEventListener('timeupdate', function () {
+			var now = el.currentTime;
+			if (before < end && now >= end && !el.paused) {
+				el.pause();
+			}
+			before = now;
+		});
+		if (replay) replay.hidden = false;
+		if (replay)
+			replay.addEventListener('click', function () {
+				el.currentTime = start;
+				before = start;
+				var played = el.play();
+				if (played && played.catch) played.catch(function () {});
+			});
+	}
+	var clips = document.querySelectorAll('video[data-clip-start], audio[data-clip-start]');
+	for (var j = 0; j < clips.length; j++) clip(clips[j]);
 })();

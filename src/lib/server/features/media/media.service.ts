@@ -22,6 +22,7 @@ import { KEY_RE, newKey, removeUpload, storeUpload, uploadPath } from '../platfo
 import { formatChapterTime, parseChapterLines, parseChapterTime, type Chapter } from './chapters.ts';
 import { lessonMedia, mediaCaptions } from './media.table.ts';
 import { detectMediaType, mp4Duration, processPoster } from './media.files.ts';
+import { speakersOfMedia } from './media-speakers.ts';
 import { buildTranscript, searchTranscript } from './transcript.ts';
 import { parseVtt, serializeVtt, validateVtt } from './vtt.ts';
 
@@ -438,6 +439,8 @@ export interface Player {
 	chaptersSrc: string | null;
 	transcript: { language: string; label: string; paragraphs: PlayerTranscriptParagraph[] } | null;
 	search: { query: string; count: number } | null;
+	/** Who speaks in it, linked to their card on the course's speakers page. */
+	speakers: { name: string; href: string }[];
 }
 
 function highlight(text: string, ranges: { offset: number; length: number }[]): TranscriptSegment[] {
@@ -461,9 +464,13 @@ function highlight(text: string, ranges: { offset: number; length: number }[]): 
 export async function lessonPlayers(
 	db: DbLike,
 	lessonId: string,
-	options: { query?: string; load?: string; at?: number } = {}
+	options: { query?: string; load?: string; at?: number; speakersPage?: string } = {}
 ): Promise<Player[]> {
 	const rows = await listLessonMedia(db, lessonId);
+	const appearing = await speakersOfMedia(
+		db,
+		rows.map((m) => m.id)
+	);
 	const players: Player[] = [];
 	for (const media of rows) {
 		const captions = media.source === 'upload' ? await listCaptions(db, media.id) : [];
@@ -513,7 +520,11 @@ export async function lessonPlayers(
 			chapters: media.chapters.map((c) => ({ ...c, time: formatChapterTime(c.start) })),
 			chaptersSrc: media.chapters.length && media.source === 'upload' ? `/media/${media.id}/chapters.vtt` : null,
 			transcript,
-			search
+			search,
+			speakers: (appearing.get(media.id) ?? []).map((sp) => ({
+				name: sp.name,
+				href: `${options.speakersPage ?? ''}#speaker-${sp.id}`
+			}))
 		});
 	}
 	return players;

@@ -9,6 +9,7 @@ import { flatten, getLesson } from '#lib/server/features/courses/plan.service.ts
 import { learnerState, markDone, markNotDone, recordVisit } from '#lib/server/features/courses/learning.service.ts';
 import { linkLesson } from '#lib/server/features/glossary/glossary.links.ts'; // glossary
 import { lessonPlayers } from '#lib/server/features/media/media.service.ts';
+import { renderClips } from '#lib/server/features/media/clips.ts'; // rushes: clips in lessons
 
 async function lessonOf(locals: App.Locals, slug: string, id: string) {
 	if (!UUID_RE.test(id)) error(404, 'error.notFound');
@@ -32,7 +33,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const players = await lessonPlayers(db, lesson.id, {
 		query: url.searchParams.get('transcript') ?? '',
 		load: url.searchParams.get('load') ?? '',
-		at: Number(url.searchParams.get('at') ?? 0)
+		at: Number(url.searchParams.get('at') ?? 0),
+		speakersPage: `/courses/${course.slug}/speakers`
+	});
+	// rushes: ```clip blocks become players of the course's own media (features/media/clips.ts)
+	const linked = await linkLesson(db, course, lesson.id, lesson.bodyHtml);
+	const { html, clips } = await renderClips(db, linked, {
+		courseId: course.id,
+		courseSlug: course.slug,
+		locale: locals.locale
 	});
 	return {
 		course: { slug: course.slug, title: course.title, licence: course.licence },
@@ -40,10 +49,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		lesson: {
 			id: lesson.id,
 			title: lesson.title,
-			html: await linkLesson(db, course, lesson.id, lesson.bodyHtml),
+			html,
 			required: lesson.required
 		},
 		players,
+		clips,
 		canEdit,
 		enrolled,
 		isDone: done.has(lesson.id),
