@@ -48,6 +48,9 @@ export async function signUp(page: Page, overrides: Partial<Person> = {}): Promi
 	await page.locator('#f-email').fill(person.email);
 	await page.locator('#f-password').fill(person.password);
 	await page.locator('#f-locale').selectOption(person.locale);
+	// Once the instance has published terms of use, sign-up asks to accept them.
+	const terms = page.locator('#f-acceptTerms');
+	if (await terms.count()) await terms.check();
 	const [response] = await Promise.all([
 		page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/signup'),
 		page.locator('main form button:not([type="button"])').last().click()

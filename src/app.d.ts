@@ -19,6 +19,10 @@ declare global {
 			} | null;
 			sessionId: string | null;
 			actor: Actor | null;
+			/** Signed-in person's unread notifications (up to 100), from the session lookup. */
+			unreadNotifications: number;
+			/** The instance's current terms of use wait for the signed-in person's acceptance. */
+			termsPending: boolean;
 		}
 		interface Error {
 			message: string;

@@ -14,6 +14,7 @@ import { provideCatalogues } from '#lib/i18n/registry.ts';
 
 provideCatalogues(catalogues);
 import { federationHandle } from '#lib/server/features/federation/handle.ts';
+import { termsGate } from '#lib/server/features/community/terms.gate.ts';
 
 const themeOf = (v: string | undefined) => (v === 'light' || v === 'dark' ? v : 'auto');
 
@@ -49,7 +50,8 @@ const context: Handle = async ({ event, resolve }) => {
 };
 
 // Federation after `context`: it needs `locals.app`, and its responses get the security headers.
-export const handle = sequence(metrics, context, federationHandle);
+// The terms gate asks signed-in people to accept new terms of use (pending state comes with the session).
+export const handle = sequence(metrics, context, termsGate, federationHandle);
 
 /** App and framework errors (404, 403…) keep their status; anything unexpected is logged, never shown. */
 export const handleError: HandleServerError = (caught) => {

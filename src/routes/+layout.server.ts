@@ -8,5 +8,7 @@ export const load: LayoutServerLoad = ({ locals, cookies }) => ({
 	user: locals.user
 		? { name: locals.user.name, handle: locals.user.handle, emailVerified: locals.user.emailVerified }
 		: null,
-	isStaff: can(locals.actor, 'admin.access')
+	isStaff: can(locals.actor, 'admin.access'),
+	// Counted by the session lookup (no extra query).
+	unread: locals.user ? (locals.unreadNotifications ?? 0) : 0
 });

@@ -47,5 +47,41 @@ export const community = {
 	'community.unsubscribe.submit': 'Me désabonner',
 	'community.unsubscribe.done': 'C’est fait : vous ne recevrez plus de courriel pour « {kind} ».',
 	'community.unsubscribe.invalid':
-		'Ce lien de désabonnement n’est pas valide. Connectez-vous pour choisir vos notifications.'
+		'Ce lien de désabonnement n’est pas valide. Connectez-vous pour choisir vos notifications.',
+
+	// Terms of use
+	'community.terms.title': 'Conditions d’utilisation',
+	'community.terms.courseTitle': 'Conditions d’utilisation du cours « {title} »',
+	'community.terms.version': 'Version {version}',
+	'community.terms.versionOf': 'Version {version} du {date}',
+	'community.terms.readVersion': '(version {version})',
+	'community.terms.current': 'Version en vigueur',
+	'community.terms.history': 'Versions publiées',
+	'community.terms.none': 'Aucune condition d’utilisation n’a encore été publiée.',
+	'community.terms.courseNone': 'Ce cours n’a pas de conditions d’utilisation propres : celles du site s’appliquent.',
+	'community.terms.acceptLabel': 'J’ai lu et j’accepte les conditions d’utilisation',
+	'community.terms.errors.mustAccept': 'Pour continuer, acceptez les conditions d’utilisation.',
+	'community.terms.accept.title': 'Nouvelles conditions d’utilisation',
+	'community.terms.accept.intro':
+		'Les conditions d’utilisation ont changé. Lisez-les, puis acceptez-les pour continuer.',
+	'community.terms.accept.submit': 'Accepter et continuer',
+	'community.terms.accept.courseTitle': 'Conditions d’utilisation du cours',
+	'community.terms.accept.courseIntro': 'Ce cours a ses propres conditions d’utilisation. Acceptez-les pour le suivre.',
+	'community.terms.accept.enrol': 'Accepter et m’inscrire',
+	'community.terms.accepted': 'Merci, les conditions sont acceptées.',
+	'community.terms.privateAllowed': 'Les groupes privés sont autorisés dans ce cours.',
+	'community.terms.privateNotAllowed': 'Les groupes privés ne sont pas autorisés dans ce cours.',
+	'community.terms.publish.title': 'Publier les conditions d’utilisation',
+	'community.terms.publish.courseTitle': 'Conditions d’utilisation du cours « {title} »',
+	'community.terms.publish.intro':
+		'Chaque publication crée une nouvelle version, que chacun devra accepter à sa prochaine visite. Les anciennes versions restent consultables.',
+	'community.terms.publish.body': 'Texte des conditions (Markdown)',
+	'community.terms.publish.bodyHint': 'Licence des contributions, règles de modération, politique des groupes privés…',
+	'community.terms.publish.allowsPrivateGroups': 'Autoriser les groupes privés dans ce cours',
+	'community.terms.publish.allowsPrivateGroupsHint':
+		'Un groupe privé n’est lisible que par ses membres et par les personnes qui animent le cours.',
+	'community.terms.publish.submit': 'Publier une nouvelle version',
+	'community.terms.published': 'La version {version} est publiée.',
+	'community.terms.edit': 'Modifier les conditions du cours',
+	'community.terms.link': 'Conditions d’utilisation'
 };

@@ -41,6 +41,8 @@ interface SessionRow {
 	locale: string;
 	avatar_key: string | null;
 	roles: RoleGrant[] | string;
+	unread: number;
+	terms_pending: boolean;
 }
 
 /** A live session of an active account, with the person and their roles, in one query. */
@@ -49,7 +51,12 @@ export async function findSession(db: DbLike, token: string) {
 		select s.id as session_id, s.updated_at as session_updated_at,
 			u.id, u.email, u.email_verified, u.name, u.handle, u.locale, u.avatar_key,
 			coalesce((select json_agg(json_build_object('role', r.role, 'scopeType', r.scope_type, 'scopeId', r.scope_id))
-				from role_assignments r where r.user_id = u.id), '[]'::json) as roles
+				from role_assignments r where r.user_id = u.id), '[]'::json) as roles,
+			(select count(*)::int from (select 1 from notifications n
+				where n.user_id = u.id and n.read_at is null limit 100) unread) as unread,
+			coalesce((select not exists (select 1 from terms_acceptances ta where ta.user_id = u.id and ta.terms_version_id = tv.id)
+				from terms_versions tv where tv.scope_type = 'instance' and tv.scope_id = ''
+				order by tv.version desc limit 1), false) as terms_pending
 		from sessions s join users u on u.id = s.user_id
 		where s.token = ${token} and s.expires_at > now() and u.suspended_at is null and u.deleted_at is null`);
 	return rowsOf<SessionRow>(result)[0];
@@ -68,7 +75,9 @@ function toCached(row: SessionRow): CachedSession {
 			locale: row.locale,
 			avatarKey: row.avatar_key
 		},
-		roles: typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles
+		roles: typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles,
+		unreadNotifications: Number(row.unread ?? 0),
+		termsPending: row.terms_pending === true
 	};
 }
 
@@ -85,6 +94,8 @@ export async function resolveSession(event: RequestEvent) {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	event.locals.actor = null;
+	event.locals.unreadNotifications = 0;
+	event.locals.termsPending = false;
 	const { app } = event.locals;
 	const token = sessionToken(event.request.headers.get('cookie'), app.auth.options.secret!);
 	if (!token) return;
@@ -105,6 +116,8 @@ export async function resolveSession(event: RequestEvent) {
 	event.locals.user = session.user;
 	event.locals.sessionId = session.sessionId;
 	event.locals.actor = { id: session.user.id, roles: session.roles };
+	event.locals.unreadNotifications = session.unreadNotifications ?? 0;
+	event.locals.termsPending = session.termsPending ?? false;
 }
 
 /** After a write by a logged-in person, their cached sessions may be stale: forget them. */

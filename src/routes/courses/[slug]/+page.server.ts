@@ -9,6 +9,7 @@ import { listSpeakers, speakerView } from '#lib/server/features/speakers/speaker
 import { cachedPlan } from '#lib/server/features/courses/plan.cache.ts';
 import { flatten } from '#lib/server/features/courses/plan.service.ts';
 import { enrol, learnerState, unenrol } from '#lib/server/features/courses/learning.service.ts';
+import { pendingTerms } from '#lib/server/features/community/terms.service.ts';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { db } = locals.app;
@@ -28,6 +29,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	} = user
 		? await learnerState(db, user.id, course.id)
 		: { enrolled: false, done: new Set<string>(), lastLessonId: undefined, completedAt: undefined };
+	// A learner is asked to accept a new version of the course's terms of use when opening it.
+	if (user && enrolled && (await pendingTerms(db, user.id, { scopeType: 'course', scopeId: course.id })))
+		redirect(303, `/courses/${course.slug}/terms/accept`);
 	const next = lessons.find((l) => !done.has(l.id)) ?? lessons[0];
 	return {
 		course,
@@ -51,6 +55,9 @@ export const actions: Actions = {
 	enrol: async (event) => {
 		const { user } = requireUser(event);
 		const { course } = await courseFromSlug(event.locals.app.db, event.locals.actor, event.params.slug);
+		// A course with its own terms of use asks for them first (the accept page then enrols).
+		if (await pendingTerms(event.locals.app.db, user.id, { scopeType: 'course', scopeId: course.id }))
+			redirect(303, `/courses/${course.slug}/terms/accept?enrol=1`);
 		try {
 			await enrol(event.locals.app, user.id, course);
 		} catch (err) {

@@ -26,6 +26,10 @@ export interface CachedSession {
 		avatarKey: string | null;
 	};
 	roles: RoleGrant[];
+	/** Unread notifications, counted up to 100 (the header's badge). */
+	unreadNotifications?: number;
+	/** The instance's current terms of use are not accepted yet (see community/terms.gate.ts). */
+	termsPending?: boolean;
 }
 
 interface Entry<T> {
