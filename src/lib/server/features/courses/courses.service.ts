@@ -10,6 +10,7 @@ import { uuidv7 } from '../../ids.ts';
 import { can, type Actor } from '../authz/policy.ts';
 import { roleAssignments } from '../authz/roles.table.ts';
 import { users } from '../accounts/accounts.table.ts';
+import { createDefaultForums } from '../forums/forums.defaults.ts';
 import { slug as slugify } from './markdown.ts';
 import type { CourseInput } from './courses.schemas.ts';
 import { courses, type CourseRow } from './courses.table.ts';
@@ -44,6 +45,7 @@ export async function createCourse(ctx: Ctx, actor: Actor, input: CourseInput): 
 			scopeId: id,
 			grantedBy: actor.id
 		});
+		await createDefaultForums(tx, 'course', id, course!.language);
 		return course!;
 	});
 }
