@@ -1,0 +1,54 @@
+/**
+ * "Follow this lesson": people who follow a lesson are notified when it changes (through the
+ * notifications feature), except the person who changed it.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { App } from '../../app.ts';
+import type { DbLike } from '../../db/client.ts';
+import { courses, lessons } from '../courses/courses.table.ts';
+import { notify } from '../notifications/notifications.service.ts';
+import { wikiWatches } from './wiki.table.ts';
+
+export async function isWatching(db: DbLike, userId: string, lessonId: string) {
+	const [row] = await db
+		.select({ userId: wikiWatches.userId })
+		.from(wikiWatches)
+		.where(and(eq(wikiWatches.userId, userId), eq(wikiWatches.lessonId, lessonId)));
+	return !!row;
+}
+
+export async function setWatching(db: DbLike, userId: string, courseId: string, lessonId: string, on: boolean) {
+	if (on) await db.insert(wikiWatches).values({ userId, courseId, lessonId }).onConflictDoNothing();
+	else await db.delete(wikiWatches).where(and(eq(wikiWatches.userId, userId), eq(wikiWatches.lessonId, lessonId)));
+}
+
+export async function watchers(db: DbLike, lessonId: string) {
+	const rows = await db
+		.select({ userId: wikiWatches.userId })
+		.from(wikiWatches)
+		.where(eq(wikiWatches.lessonId, lessonId));
+	return rows.map((r) => r.userId);
+}
+
+/** Subscribes the watchlist to RevisionSaved. */
+export function registerWikiHandlers(app: Pick<App, 'db' | 'events' | 'jobs'>) {
+	app.events.on('RevisionSaved', async (e) => {
+		if (e.target !== 'lesson') return;
+		const userIds = await watchers(app.db, e.targetId);
+		if (!userIds.length) return;
+		const [lesson] = await app.db
+			.select({ title: lessons.title, slug: courses.slug })
+			.from(lessons)
+			.innerJoin(courses, eq(courses.id, lessons.courseId))
+			.where(eq(lessons.id, e.targetId));
+		if (!lesson) return;
+		await notify(app, {
+			userIds,
+			kind: 'wiki.lessonChanged',
+			actorId: e.authorId,
+			courseId: e.courseId,
+			title: { key: 'wiki.notify.lessonChanged', params: { title: lesson.title } },
+			url: `/courses/${lesson.slug}/lessons/${e.targetId}/history`
+		});
+	});
+}
