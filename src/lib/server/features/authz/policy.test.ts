@@ -242,7 +242,9 @@ describe('wiki: who may edit a course depends on its setting', () => {
 	});
 
 	it('a role on another course or a plain course resource gives nothing', () => {
-		expect(can(learner, 'wiki.lesson.suggest', { type: 'courseWiki', id: 'B', mode: 'learners', structureIds: ['S'] })).toBe(false);
+		expect(
+			can(learner, 'wiki.lesson.suggest', { type: 'courseWiki', id: 'B', mode: 'learners', structureIds: ['S'] })
+		).toBe(false);
 		expect(can(editor, 'wiki.lesson.edit', { type: 'course', id: 'A' })).toBe(false);
 	});
 });
