@@ -13,6 +13,7 @@ import { courseModules, courses, courseSequences, lessons } from '../courses/cou
 import { glossaryLessonOptouts, glossaryTerms } from '../glossary/glossary.table.ts';
 import { courseFiles } from '../lesson-files/lesson-files.table.ts';
 import { lessonMedia, mediaCaptions, mediaSpeakers } from '../media/media.table.ts';
+import { mediaAnnotations } from '../media/annotations.table.ts';
 import { speakers } from '../speakers/speakers.table.ts';
 import { uploadPath } from '../platform/storage.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveArea, type ManifestInput } from './manifest.ts';
@@ -67,17 +68,36 @@ async function loadCourse(db: DbLike, courseId: string) {
 		courseAuthors(db, courseId)
 	]);
 	const mediaIds = media.map((m) => m.id);
-	const [captions, appearances] = mediaIds.length
+	const [captions, appearances, annotations] = mediaIds.length
 		? await Promise.all([
 				db
 					.select()
 					.from(mediaCaptions)
 					.where(inArray(mediaCaptions.mediaId, mediaIds))
 					.orderBy(asc(mediaCaptions.language)),
-				db.select().from(mediaSpeakers).where(inArray(mediaSpeakers.mediaId, mediaIds))
+				db.select().from(mediaSpeakers).where(inArray(mediaSpeakers.mediaId, mediaIds)),
+				db
+					.select()
+					.from(mediaAnnotations)
+					.where(eq(mediaAnnotations.courseId, courseId))
+					.orderBy(asc(mediaAnnotations.start), asc(mediaAnnotations.id))
 			])
-		: [[], []];
-	return { course, mods, seqs, less, optouts, terms, people, media, files, authors, captions, appearances };
+		: [[], [], []];
+	return {
+		course,
+		mods,
+		seqs,
+		less,
+		optouts,
+		terms,
+		people,
+		media,
+		files,
+		authors,
+		captions,
+		appearances,
+		annotations
+	};
 }
 
 /** The course as a ZIP archive (bytes). Files missing from disk are left out of the archive. */
@@ -130,6 +150,7 @@ export async function exportCourse(ctx: Ctx, courseId: string): Promise<Uint8Arr
 				captions.push({ language: c.language, label: c.label, file: path });
 			}
 			list.push({
+				id: m.id,
 				kind: m.kind,
 				source: m.source,
 				title: m.title,
@@ -145,7 +166,16 @@ export async function exportCourse(ctx: Ctx, courseId: string): Promise<Uint8Arr
 				speakers: data.appearances
 					.filter((a) => a.mediaId === m.id)
 					.map((a) => speakerIndex.get(a.speakerId))
-					.filter((i): i is number => i !== undefined)
+					.filter((i): i is number => i !== undefined),
+				annotations: data.annotations
+					.filter((a) => a.mediaId === m.id)
+					.map((a) => ({
+						start: a.start,
+						end: a.end,
+						note: a.note,
+						tags: a.tags,
+						speaker: a.speakerId ? (speakerIndex.get(a.speakerId) ?? null) : null
+					}))
 			});
 		}
 		return list;

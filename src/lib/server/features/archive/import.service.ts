@@ -22,6 +22,7 @@ import { definitionToHtml, normaliseTerm } from '../glossary/glossary.service.ts
 import { glossaryLessonOptouts, glossaryTerms } from '../glossary/glossary.table.ts';
 import { courseFiles } from '../lesson-files/lesson-files.table.ts';
 import { lessonMedia, mediaCaptions, mediaSpeakers } from '../media/media.table.ts';
+import { mediaAnnotations } from '../media/annotations.table.ts';
 import { parseVtt, serializeVtt } from '../media/vtt.ts';
 import { newKey, removeUpload, storeUpload } from '../platform/storage.ts';
 import { speakers } from '../speakers/speakers.table.ts';
@@ -208,9 +209,19 @@ function prepare(manifest: Manifest, files: Map<string, Uint8Array>) {
 							refuse(422, 'archive.errors.manifestInvalid', { detail: 'media.embedUrl' });
 						if (md.speakers.some((i) => i >= people.length))
 							refuse(422, 'archive.errors.manifestInvalid', { detail: 'media.speakers' });
+						for (const a of md.annotations) {
+							if (a.end <= a.start || (md.durationSeconds && a.end > md.durationSeconds))
+								refuse(422, 'archive.errors.manifestInvalid', { detail: 'media.annotations.end' });
+							if (a.speaker !== null && a.speaker >= people.length)
+								refuse(422, 'archive.errors.manifestInvalid', { detail: 'media.annotations.speaker' });
+						}
+						// Clips in lessons name the media by id: the new id replaces the old one.
+						const newId = uuidv7();
+						if (md.id) renamed.set(md.id, newId);
 						const fileKey = md.source === 'upload' ? binary(md.file, 'media') : null;
 						return {
 							...md,
+							newId,
 							fileKey,
 							sizeBytes: fileKey ? files.get(md.file!)!.length : null,
 							posterKey: binary(md.poster, 'media'),
@@ -382,6 +393,7 @@ export async function importCourse(
 			const mediaRows: (typeof lessonMedia.$inferInsert)[] = [];
 			const captionRows: (typeof mediaCaptions.$inferInsert)[] = [];
 			const appearanceRows: (typeof mediaSpeakers.$inferInsert)[] = [];
+			const annotationRows: (typeof mediaAnnotations.$inferInsert)[] = [];
 			const lessonIds: string[] = [];
 			p.plan.forEach((m, mi) => {
 				const moduleId = uuidv7();
@@ -406,7 +418,7 @@ export async function importCourse(
 						});
 						if (!l.glossaryLinks) optouts.push({ lessonId });
 						l.media.forEach((md, position) => {
-							const mediaId = uuidv7();
+							const mediaId = md.newId;
 							mediaRows.push({
 								id: mediaId,
 								courseId,
@@ -432,6 +444,18 @@ export async function importCourse(
 								captionRows.push({ id: uuidv7(), mediaId, language: cap.language, label: cap.label, vtt: cap.vtt });
 							}
 							for (const i of new Set(md.speakers)) appearanceRows.push({ mediaId, speakerId: speakerIds[i]! });
+							for (const a of md.annotations)
+								annotationRows.push({
+									id: uuidv7(),
+									courseId,
+									mediaId,
+									start: a.start,
+									end: a.end,
+									note: a.note,
+									tags: [...new Set(a.tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))],
+									speakerId: a.speaker === null ? null : speakerIds[a.speaker]!,
+									createdBy: actor.id
+								});
 						});
 					});
 				});
@@ -443,6 +467,7 @@ export async function importCourse(
 			await insertChunks(mediaRows, (chunk) => tx.insert(lessonMedia).values(chunk));
 			await insertChunks(captionRows, (chunk) => tx.insert(mediaCaptions).values(chunk));
 			await insertChunks(appearanceRows, (chunk) => tx.insert(mediaSpeakers).values(chunk));
+			await insertChunks(annotationRows, (chunk) => tx.insert(mediaAnnotations).values(chunk));
 
 			const taken = new Set(['main']);
 			await insertChunks(

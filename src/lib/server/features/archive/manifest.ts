@@ -27,7 +27,21 @@ const httpUrl = z
 	.max(2000)
 	.regex(/^https?:\/\/[^\s]+$/);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A note of the rushes log (features/media/annotations.*): start–end in seconds. */
+export const annotationSchema = z.object({
+	start: z.number().min(0).max(86_400),
+	end: z.number().min(0).max(86_400),
+	note: text(2000).min(1),
+	tags: z.array(text(40)).max(10).default([]),
+	/** An index into the manifest's `speakers`, or null. */
+	speaker: z.number().int().min(0).nullable().default(null)
+});
+
 export const mediaSchema = z.object({
+	/** The media's id where it was exported: only used to rewrite clips (```clip media=<id>) in lessons. */
+	id: z.string().regex(UUID).optional(),
 	kind: z.enum(['video', 'audio']),
 	source: z.enum(['upload', 'peertube']),
 	title: text(LIMITS.planTitle).default(''),
@@ -53,15 +67,13 @@ export const mediaSchema = z.object({
 		.max(50)
 		.default([]),
 	/** Indexes into the manifest's `speakers`. */
-	speakers: z.array(z.number().int().min(0)).max(100).default([])
+	speakers: z.array(z.number().int().min(0)).max(100).default([]),
+	annotations: z.array(annotationSchema).max(2000).default([])
 });
 
 export const lessonSchema = z.object({
 	/** The lesson's id where it was exported: only used to rewrite links between lessons. */
-	id: z
-		.string()
-		.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
-		.optional(),
+	id: z.string().regex(UUID).optional(),
 	title: text(LIMITS.planTitle).min(1),
 	required: z.boolean().default(true),
 	file: lessonPath,
