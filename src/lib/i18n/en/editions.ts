@@ -95,7 +95,7 @@ export const editions: SameKeys<typeof fr> = {
 	'editions.invitations.col.email': 'Address',
 	'editions.invitations.col.status': 'Status',
 	'editions.invitations.col.date': 'Sent on',
-	'editions.invitations.revoke': 'Revoke the invitation of {email}',
+	'editions.invitations.revoke': 'Revoke',
 	'editions.invitations.revoked': 'Invitation revoked.',
 	'editions.status.pending': 'Pending',
 	'editions.status.accepted': 'Accepted',
@@ -107,6 +107,8 @@ export const editions: SameKeys<typeof fr> = {
 	'editions.invitation.accept': 'Accept and enrol',
 	'editions.invitation.login': 'Log in to accept',
 	'editions.invitation.signup': 'Create an account',
+	'editions.invitation.signupHint':
+		'Once your account is created, open the link from the email again to accept the invitation.',
 	'editions.invitation.pending': 'Invitation valid until {date}.',
 	'editions.invitation.accepted': 'This invitation has already been used.',
 	'editions.invitation.revoked': 'The course team revoked this invitation.',

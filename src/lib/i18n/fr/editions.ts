@@ -95,7 +95,7 @@ export const editions = {
 	'editions.invitations.col.email': 'Adresse',
 	'editions.invitations.col.status': 'État',
 	'editions.invitations.col.date': 'Envoyée le',
-	'editions.invitations.revoke': 'Révoquer l’invitation de {email}',
+	'editions.invitations.revoke': 'Révoquer',
 	'editions.invitations.revoked': 'Invitation révoquée.',
 	'editions.status.pending': 'En attente',
 	'editions.status.accepted': 'Acceptée',
@@ -107,6 +107,8 @@ export const editions = {
 	'editions.invitation.accept': 'Accepter et m’inscrire',
 	'editions.invitation.login': 'Se connecter pour accepter',
 	'editions.invitation.signup': 'Créer un compte',
+	'editions.invitation.signupHint':
+		'Après avoir créé votre compte, rouvrez le lien reçu par courriel pour accepter l’invitation.',
 	'editions.invitation.pending': 'Invitation valable jusqu’au {date}.',
 	'editions.invitation.accepted': 'Cette invitation a déjà été utilisée.',
 	'editions.invitation.revoked': 'Cette invitation a été révoquée par l’équipe du cours.',

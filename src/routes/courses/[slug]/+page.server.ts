@@ -10,10 +10,18 @@ import { cachedPlan } from '#lib/server/features/courses/plan.cache.ts';
 import { flatten } from '#lib/server/features/courses/plan.service.ts';
 import { enrol, learnerState, unenrol } from '#lib/server/features/courses/learning.service.ts';
 import { pendingTerms } from '#lib/server/features/community/terms.service.ts';
+// Sessions, codes and the learner preview (features/courses/editions*.ts, invitations*.ts).
+import { enrolInEdition, enrolmentView } from '#lib/server/features/courses/editions.service.ts';
+import { enrolWithCode } from '#lib/server/features/courses/invitations.service.ts';
+import { isPreviewing, previewLearner } from '#lib/server/features/courses/editions.preview.ts';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, cookies, url }) => {
 	const { db } = locals.app;
-	const { course, canEdit } = await courseFromSlug(db, locals.actor, params.slug);
+	const found = await courseFromSlug(db, locals.actor, params.slug);
+	const { course } = found;
+	// An editor previewing as a learner sees a fresh learner's page, and nothing is recorded.
+	const preview = isPreviewing(cookies, course.id, found.canEdit);
+	const canEdit = found.canEdit && !preview;
 	const [plan, authors, speakers] = await Promise.all([
 		cachedPlan(db, course),
 		courseAuthors(db, course.id),
@@ -26,11 +34,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		done,
 		lastLessonId: resume,
 		completedAt: completed
-	} = user
-		? await learnerState(db, user.id, course.id)
-		: { enrolled: false, done: new Set<string>(), lastLessonId: undefined, completedAt: undefined };
+	} = preview
+		? previewLearner()
+		: user
+			? await learnerState(db, user.id, course.id)
+			: { enrolled: false, done: new Set<string>(), lastLessonId: undefined, completedAt: undefined };
 	// A learner is asked to accept a new version of the course's terms of use when opening it.
-	if (user && enrolled && (await pendingTerms(db, user.id, { scopeType: 'course', scopeId: course.id })))
+	if (user && enrolled && !preview && (await pendingTerms(db, user.id, { scopeType: 'course', scopeId: course.id })))
 		redirect(303, `/courses/${course.slug}/terms/accept`);
 	const next = lessons.find((l) => !done.has(l.id)) ?? lessons[0];
 	return {
@@ -47,7 +57,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		total: lessons.length,
 		resumeId: resume ?? next?.id,
 		started: done.size > 0 || !!resume,
-		completedAt: completed
+		completedAt: completed,
+		preview,
+		previewBack: url.pathname,
+		enrolment: await enrolmentView(db, course, { userId: user?.id, enrolled: enrolled && !preview, canEdit })
 	};
 };
 
@@ -62,6 +75,34 @@ export const actions: Actions = {
 			await enrol(event.locals.app, user.id, course);
 		} catch (err) {
 			if (err instanceof FormError) return invalid(err.status, new FormData(), err.errors);
+			throw err;
+		}
+		redirect(303, `/courses/${course.slug}?enrolled=1`);
+	},
+	enrolEdition: async (event) => {
+		const { user } = requireUser(event);
+		const { course } = await courseFromSlug(event.locals.app.db, event.locals.actor, event.params.slug);
+		const form = await event.request.formData();
+		if (await pendingTerms(event.locals.app.db, user.id, { scopeType: 'course', scopeId: course.id }))
+			redirect(303, `/courses/${course.slug}/terms/accept`);
+		try {
+			await enrolInEdition(event.locals.app, user.id, course, String(form.get('editionId') ?? ''));
+		} catch (err) {
+			if (err instanceof FormError) return invalid(err.status, form, err.errors);
+			throw err;
+		}
+		redirect(303, `/courses/${course.slug}?enrolled=1`);
+	},
+	join: async (event) => {
+		const { user } = requireUser(event);
+		const { course } = await courseFromSlug(event.locals.app.db, event.locals.actor, event.params.slug);
+		const form = await event.request.formData();
+		if (await pendingTerms(event.locals.app.db, user.id, { scopeType: 'course', scopeId: course.id }))
+			redirect(303, `/courses/${course.slug}/terms/accept`);
+		try {
+			await enrolWithCode(event.locals.app, user.id, course, String(form.get('code') ?? ''));
+		} catch (err) {
+			if (err instanceof FormError) return invalid(err.status, form, err.errors);
 			throw err;
 		}
 		redirect(303, `/courses/${course.slug}?enrolled=1`);

@@ -216,3 +216,38 @@ export async function contentAccess(
 	if (now < edition.startsAt) return { ok: false, reason: 'notStarted', startsAt: edition.startsAt };
 	return { ok: true, edition, ended: now > edition.endsAt };
 }
+
+/**
+ * What the course page shows about joining: the sessions one may still join (session mode),
+ * and, for an enrolled learner, whether the content is open yet.
+ */
+export async function enrolmentView(
+	db: DbLike,
+	course: CourseRow,
+	reader: { userId?: string; enrolled: boolean; canEdit: boolean },
+	now = new Date()
+) {
+	const editions =
+		course.enrolmentMode === 'session'
+			? (await listEditions(db, course.id, now))
+					.filter((e) => e.phase !== 'finished')
+					.map((e) => ({
+						id: e.id,
+						title: e.title,
+						startsAt: e.startsAt,
+						endsAt: e.endsAt,
+						enrolUntil: e.enrolUntil,
+						phase: e.phase,
+						refusal: e.refusal,
+						seatsLeft: e.seats === null ? null : Math.max(0, e.seats - e.enrolled)
+					}))
+			: [];
+	const access = reader.enrolled ? await contentAccess(db, course, reader, now) : undefined;
+	return {
+		editions,
+		startsAt: access && !access.ok && access.reason === 'notStarted' ? access.startsAt : undefined,
+		endedAt: access?.ok && access.ended ? access.edition?.endsAt : undefined,
+		mine:
+			access?.ok && access.edition ? { startsAt: access.edition.startsAt, endsAt: access.edition.endsAt } : undefined
+	};
+}

@@ -10,6 +10,9 @@ import { learnerState, markDone, markNotDone, recordVisit } from '#lib/server/fe
 import { linkLesson } from '#lib/server/features/glossary/glossary.links.ts'; // glossary
 import { lessonPlayers } from '#lib/server/features/media/media.service.ts';
 import { renderClips } from '#lib/server/features/media/clips.ts'; // rushes: clips in lessons
+// Sessions and invitations gate the content; the learner preview records nothing (features/courses/editions*.ts).
+import { contentAccess } from '#lib/server/features/courses/editions.service.ts';
+import { isPreviewing, previewLearner } from '#lib/server/features/courses/editions.preview.ts';
 
 async function lessonOf(locals: App.Locals, slug: string, id: string) {
 	if (!UUID_RE.test(id)) error(404, 'error.notFound');
@@ -19,16 +22,39 @@ async function lessonOf(locals: App.Locals, slug: string, id: string) {
 	return { course, canEdit, lesson };
 }
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, cookies }) => {
 	const { db } = locals.app;
-	const { course, canEdit, lesson } = await lessonOf(locals, params.slug, params.id);
+	const found = await lessonOf(locals, params.slug, params.id);
+	const { course, lesson } = found;
+	const preview = isPreviewing(cookies, course.id, found.canEdit);
+	const canEdit = found.canEdit && !preview;
 	const order = flatten(await cachedPlan(db, course));
 	const i = order.findIndex((l) => l.id === lesson.id);
 	const user = locals.user;
-	const { enrolled, done } = user
-		? await learnerState(db, user.id, course.id)
-		: { enrolled: false, done: new Set<string>() };
-	if (enrolled && user) await recordVisit(db, user.id, course.id, lesson.id);
+	const { enrolled, done } = preview
+		? previewLearner()
+		: user
+			? await learnerState(db, user.id, course.id)
+			: { enrolled: false, done: new Set<string>() };
+	const access = await contentAccess(db, course, { userId: user?.id, enrolled, canEdit: found.canEdit });
+	if (!access.ok)
+		return {
+			course: { slug: course.slug, title: course.title, licence: course.licence },
+			lesson: { id: lesson.id, title: lesson.title, html: '', required: lesson.required },
+			locked: access,
+			players: [],
+			clips: false,
+			canEdit,
+			preview,
+			enrolled,
+			isDone: done.has(lesson.id),
+			doneCount: done.size,
+			position: i + 1,
+			total: order.length,
+			previous: order[i - 1],
+			next: order[i + 1]
+		};
+	if (enrolled && user && !preview) await recordVisit(db, user.id, course.id, lesson.id);
 	// media: players, tracks, chapters and transcript (features/media/media.service.ts)
 	const players = await lessonPlayers(db, lesson.id, {
 		query: url.searchParams.get('transcript') ?? '',
@@ -54,7 +80,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		players,
 		clips,
+		locked: undefined,
 		canEdit,
+		preview,
 		enrolled,
 		isDone: done.has(lesson.id),
 		doneCount: done.size,
@@ -68,14 +96,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	done: async (event) => {
 		const { user } = requireUser(event);
-		const { course, lesson } = await lessonOf(event.locals, event.params.slug, event.params.id);
-		try {
-			const { courseCompleted } = await markDone(event.locals.app, user.id, course.id, lesson.id);
-			if (courseCompleted) redirect(303, `/courses/${course.slug}/completed`);
-		} catch (err) {
-			if (err instanceof FormError) return invalid(err.status, new FormData(), err.errors);
-			throw err;
-		}
+		const { course, lesson, canEdit } = await lessonOf(event.locals, event.params.slug, event.params.id);
+		// Learner preview: move on as a learner would, without recording anything.
+		const preview = isPreviewing(event.cookies, course.id, canEdit);
+		if (!preview)
+			try {
+				const { courseCompleted } = await markDone(event.locals.app, user.id, course.id, lesson.id);
+				if (courseCompleted) redirect(303, `/courses/${course.slug}/completed`);
+			} catch (err) {
+				if (err instanceof FormError) return invalid(err.status, new FormData(), err.errors);
+				throw err;
+			}
 		const order = flatten(await cachedPlan(event.locals.app.db, course));
 		const next = order[order.findIndex((l) => l.id === lesson.id) + 1];
 		redirect(303, next ? `/courses/${course.slug}/lessons/${next.id}` : `/courses/${course.slug}`);
