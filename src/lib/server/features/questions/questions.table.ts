@@ -5,16 +5,7 @@
  * question only sets `deleted_at`, so past attempts can still show it.
  */
 import { sql } from 'drizzle-orm';
-import {
-	type AnyPgColumn,
-	index,
-	integer,
-	jsonb,
-	pgTable,
-	text,
-	timestamp,
-	uniqueIndex
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/accounts.table.ts';
 import { courses } from '../courses/courses.table.ts';
 import { QTYPES, type QuestionData } from './question.types.ts';
