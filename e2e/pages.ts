@@ -58,6 +58,8 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'course: cover', as: 'admin', path: '/courses/heberger-ses-services/cover' },
 	{ name: 'course: files', as: 'admin', path: '/courses/heberger-ses-services/files' },
 	{ name: 'courses: import', as: 'admin', path: '/courses/import' },
+	{ name: 'course: rushes log', as: 'admin', path: '/courses/heberger-ses-services/rushes' },
+	{ name: 'course: rushes log, filtered', as: 'admin', path: '/courses/heberger-ses-services/rushes?tag=e2e&q=plan' },
 	{
 		name: 'admin: one user',
 		as: 'admin',

@@ -1,0 +1,160 @@
+/**
+ * The rushes log on the demo course, as the administrator: in and out points set with the i / o
+ * keys and the "mark" buttons while the video plays, a refused note keeps what was typed, the
+ * course table filters, a clip inserted into a lesson plays bound to its extract. When the demo
+ * course's first lesson has no uploaded video, the test attaches a 12-second WebM (fixtures/).
+ */
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { describeViolations, logInAsAdmin, setPreferences } from './helpers.ts';
+
+const COURSE = '/courses/heberger-ses-services';
+const VIDEO = fileURLToPath(new URL('./fixtures/rushes.webm', import.meta.url));
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const NOTE = `Plan e2e ${Date.now().toString(36)}`;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeEach(async ({ page, context }) => {
+	await logInAsAdmin(page);
+	await setPreferences(context, { locale: 'fr', theme: 'light' });
+});
+
+async function firstLesson(page: Page) {
+	await page.goto(COURSE);
+	const href = await page.locator('main a[href*="/lessons/"]').first().getAttribute('href');
+	expect(href).toBeTruthy();
+	return href!;
+}
+
+/** The media editor of the first lesson, with an uploaded video (attached if there is none). */
+async function mediaEditor(page: Page) {
+	const lesson = await firstLesson(page);
+	await page.goto(`${lesson}/media`);
+	if ((await page.locator('[data-annotate-player]').count()) === 0) {
+		await page.locator('#upload-file').setInputFiles(VIDEO);
+		await page.locator('#upload-title').fill('Rushes e2e');
+		await page.locator('form[action="?/upload"] button').click();
+		await page.waitForURL((u) => u.pathname === `${lesson}/media`);
+	}
+	const section = page
+		.locator('[data-annotate]')
+		.filter({ has: page.locator('[data-annotate-player]') })
+		.first();
+	await expect(section).toBeVisible();
+	return { lesson, section };
+}
+
+/** Waits for the player's metadata, then moves it to `seconds`. */
+async function seek(page: Page, seconds: number) {
+	await page.evaluate(async (to) => {
+		const el = document.querySelector<HTMLMediaElement>('[data-annotate-player]')!;
+		if (el.readyState < 1) {
+			el.load();
+			await new Promise((ok) => el.addEventListener('loadedmetadata', ok, { once: true }));
+		}
+		await new Promise((ok) => {
+			el.addEventListener('seeked', ok, { once: true });
+			el.currentTime = to;
+		});
+	}, seconds);
+}
+
+test('an editor marks in and out with the keyboard and the buttons, and a bad note is refused', async ({ page }) => {
+	const { section } = await mediaEditor(page);
+	const add = section.locator('form[action="?/annotate"]');
+	const start = add.locator('input[name="start"]');
+	const end = add.locator('input[name="end"]');
+
+	// The keys act outside text fields: typing "i" in the note does not move the start.
+	await seek(page, 2);
+	await page.locator('h1').click();
+	await page.keyboard.press('i');
+	await expect(start).toHaveValue('0:02');
+	await seek(page, 5);
+	await page.keyboard.press('o');
+	await expect(end).toHaveValue('0:05');
+	await add.locator('textarea[name="note"]').fill('io');
+	await expect(start).toHaveValue('0:02');
+
+	// The visible buttons do the same.
+	await seek(page, 6);
+	await add.getByRole('button', { name: 'Marquer la fin' }).click();
+	await expect(end).toHaveValue('0:06');
+
+	// End before start: a 400, the message next to the field, the typed values kept.
+	await end.fill('0:01');
+	await add.locator('textarea[name="note"]').fill(NOTE);
+	await add.locator('input[name="tags"]').fill('e2e, interview');
+	const [refused] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('?/annotate')),
+		add.getByRole('button', { name: 'Enregistrer la note' }).click()
+	]);
+	expect(refused.status()).toBe(400);
+	await expect(page.locator('#f-end-error')).toHaveText('La fin (0:01) doit venir après le début (0:02).');
+	await expect(page.locator('#f-note')).toHaveValue(NOTE);
+
+	await page.locator('#f-end').fill('0:06');
+	await page.locator('form[action="?/annotate"]').getByRole('button', { name: 'Enregistrer la note' }).click();
+	await expect(page.locator('.annotation-list li', { hasText: NOTE })).toContainText('0:02 – 0:06');
+
+	const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+	expect(
+		results.violations.map((v) => v.id),
+		describeViolations(results.violations)
+	).toEqual([]);
+});
+
+test('the course table filters by tag and text without JavaScript and opens the lesson at the note', async ({
+	page
+}) => {
+	await page.goto(`${COURSE}/rushes`);
+	await page.locator('#rushes-tag').selectOption('e2e');
+	await page.locator('#rushes-q').fill(NOTE);
+	await page.getByRole('button', { name: 'Filtrer' }).click();
+	await page.waitForURL((u) => u.searchParams.get('tag') === 'e2e');
+	const rows = page.locator('table.rushes tbody tr');
+	await expect(rows).toHaveCount(1);
+	await expect(rows.first()).toContainText(NOTE);
+	await expect(rows.first()).toContainText('e2e, interview');
+
+	await page.locator('#rushes-q').fill('aucune note ne dit cela');
+	await page.getByRole('button', { name: 'Filtrer' }).click();
+	await expect(page.getByText('Aucune note ne correspond.')).toBeVisible();
+
+	await page.goto(`${COURSE}/rushes?q=${encodeURIComponent(NOTE)}`);
+	await page.getByRole('link', { name: 'Ouvrir la leçon à 0:02' }).click();
+	await page.waitForURL((u) => u.pathname.includes('/lessons/') && u.searchParams.get('at') === '2');
+});
+
+test('a note becomes a clip in a lesson, bound to its extract', async ({ page }) => {
+	const { lesson, section } = await mediaEditor(page);
+	const item = section.locator('.annotation-list li', { hasText: NOTE });
+	const lessonId = lesson.split('/').pop()!;
+	await item.locator('select[name="lessonId"]').selectOption(lessonId);
+	await item.getByRole('button', { name: 'Insérer l’extrait' }).click();
+	await page.waitForURL((u) => u.pathname === lesson);
+
+	const clip = page.locator('figure.media-clip').filter({ hasText: NOTE }).last();
+	await expect(clip.locator('video[data-clip-start="2"][data-clip-end="6"]')).toHaveCount(1);
+	expect(await clip.locator('source').getAttribute('src')).toMatch(/\/file#t=2,6$/);
+	// player.js shows the replay button and stops at the end of the extract.
+	await expect(clip.getByRole('button', { name: 'Rejouer l’extrait' })).toBeVisible();
+	const stopped = await clip.locator('video').evaluate(async (el: HTMLVideoElement) => {
+		el.muted = true;
+		if (el.readyState < 1) await new Promise((ok) => el.addEventListener('loadedmetadata', ok, { once: true }));
+		el.currentTime = 5.5;
+		await el.play();
+		await new Promise((ok) => el.addEventListener('pause', ok, { once: true }));
+		return el.currentTime;
+	});
+	expect(stopped).toBeGreaterThanOrEqual(6);
+	expect(stopped).toBeLessThan(7);
+
+	const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+	expect(
+		results.violations.map((v) => v.id),
+		describeViolations(results.violations)
+	).toEqual([]);
+});
