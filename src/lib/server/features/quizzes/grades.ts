@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
+import { translate, type Locale } from '#lib/i18n/index.ts';
 import { quizAttempts, quizGrades, type QuizRow } from './quizzes.table.ts';
 
 export type GradingMethod = QuizRow['gradingMethod'];
@@ -71,4 +72,12 @@ export async function gradeOf(db: DbLike, quizId: string, userId: string) {
 		.from(quizGrades)
 		.where(and(eq(quizGrades.quizId, quizId), eq(quizGrades.userId, userId)));
 	return row;
+}
+
+/** A score in words for pages: "15/20", "75 %". */
+export function scoreText(locale: Locale, score: number, display: ScoreDisplay) {
+	const { value, max } = displayScore(score, display, locale);
+	return max
+		? translate(locale, 'quizzes.score.outOf', { value, max })
+		: translate(locale, 'quizzes.score.percent', { value });
 }

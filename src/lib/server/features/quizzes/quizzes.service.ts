@@ -12,7 +12,9 @@ import { lessons } from '../courses/courses.table.ts';
 import { renderMarkdown } from '../courses/markdown.ts';
 import { questionCategories, questions } from '../questions/questions.table.ts';
 import { QUIZ_LIMITS, type QuizInput } from './quizzes.schemas.ts';
-import { quizSlots, quizzes, type QuizRow } from './quizzes.table.ts';
+import type { Locale } from '#lib/i18n/index.ts';
+import { scoreText } from './grades.ts';
+import { quizGrades, quizSlots, quizzes, type QuizRow } from './quizzes.table.ts';
 
 type Ctx = Pick<App, 'db'>;
 
@@ -239,4 +241,46 @@ export async function moveSlot(
 		for (const [position, s] of slots.entries())
 			await tx.update(quizSlots).set({ position }).where(eq(quizSlots.id, s.id));
 	});
+}
+
+export interface QuizSummary {
+	id: string;
+	title: string;
+	practice: boolean;
+	required: boolean;
+	/** The learner's grade in words ("15/20"), or null. */
+	score: string | null;
+	passed: boolean;
+	inProgress: boolean;
+}
+
+/** The quizzes of a lesson with one learner's state, for the lesson page (one query). */
+export async function lessonQuizzes(
+	db: DbLike,
+	lessonId: string,
+	userId: string | undefined,
+	locale: Locale
+): Promise<QuizSummary[]> {
+	const rows = await db
+		.select({
+			quiz: quizzes,
+			grade: quizGrades.grade,
+			passed: quizGrades.passed,
+			inProgress: userId
+				? sql<boolean>`exists(select 1 from quiz_attempts a where a.quiz_id = ${quizzes.id} and a.user_id = ${userId} and a.state = 'inProgress')`
+				: sql<boolean>`false`
+		})
+		.from(quizzes)
+		.leftJoin(quizGrades, and(eq(quizGrades.quizId, quizzes.id), eq(quizGrades.userId, userId ?? '')))
+		.where(eq(quizzes.lessonId, lessonId))
+		.orderBy(asc(quizzes.position));
+	return rows.map((r) => ({
+		id: r.quiz.id,
+		title: r.quiz.title,
+		practice: r.quiz.practice,
+		required: r.quiz.required,
+		score: r.grade === null ? null : scoreText(locale, r.grade, r.quiz.scoreDisplay),
+		passed: !!r.passed,
+		inProgress: !!r.inProgress
+	}));
 }

@@ -9,6 +9,7 @@ import { flatten, getLesson } from '#lib/server/features/courses/plan.service.ts
 import { learnerState, markDone, markNotDone, recordVisit } from '#lib/server/features/courses/learning.service.ts';
 import { linkLesson } from '#lib/server/features/glossary/glossary.links.ts'; // glossary
 import { lessonPlayers } from '#lib/server/features/media/media.service.ts';
+import { lessonQuizzes } from '#lib/server/features/quizzes/quizzes.service.ts'; // quizzes
 import { renderClips } from '#lib/server/features/media/clips.ts'; // rushes: clips in lessons
 // Sessions and invitations gate the content; the learner preview records nothing (features/courses/editions*.ts).
 import { contentAccess } from '#lib/server/features/courses/editions.service.ts';
@@ -43,6 +44,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 			lesson: { id: lesson.id, title: lesson.title, html: '', required: lesson.required },
 			locked: access,
 			players: [],
+			quizzes: [],
 			clips: false,
 			canEdit,
 			preview,
@@ -79,6 +81,8 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 			required: lesson.required
 		},
 		players,
+		// quizzes: the lesson's quizzes with the learner's state (features/quizzes/quizzes.service.ts)
+		quizzes: await lessonQuizzes(db, lesson.id, preview ? undefined : user?.id, locals.locale),
 		clips,
 		locked: undefined,
 		canEdit,

@@ -13,6 +13,7 @@ import { renderMarkdown } from '#lib/server/features/courses/markdown.ts';
 import { editLesson } from '#lib/server/features/wiki/revisions.service.ts';
 import { SUMMARY_MAX } from '#lib/server/features/wiki/revisions.record.ts';
 import { wikiAccess } from '#lib/server/features/wiki/settings.service.ts';
+import { lessonQuizRows } from '#lib/server/features/quizzes/quizzes.service.ts'; // quizzes
 import { proposeSuggestion } from '#lib/server/features/wiki/suggestions.service.ts';
 
 const wikiFields = {
@@ -40,6 +41,10 @@ export const load: PageServerLoad = async (event) => {
 		lesson,
 		mode: access.canEdit ? ('edit' as const) : ('suggest' as const),
 		canEditCourse,
+		// quizzes: links to the lesson's quizzes and "Add a quiz" (routes/courses/[slug]/quizzes)
+		quizzes: canEditCourse
+			? (await lessonQuizRows(event.locals.app.db, lesson.id)).map((q) => ({ id: q.id, title: q.title }))
+			: [],
 		suggested: event.url.searchParams.has('suggested'),
 		messages: messagesFor(event.locals.locale)
 	};
