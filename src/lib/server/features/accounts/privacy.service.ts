@@ -16,6 +16,7 @@ import { hit, RATE_RULES } from '../platform/rate-limit.ts';
 import { accounts, sessions, users, verifications } from './accounts.table.ts';
 import { deleteAvatarFile, readAvatar } from './avatar.ts';
 import { fediverseAddress } from './profile.service.ts';
+import { communityDataOf, eraseCommunityData } from '../notifications/notifications.privacy.ts';
 
 export const EXPORT_FORMAT_VERSION = 1;
 
@@ -67,6 +68,7 @@ export async function exportUserData(ctx: Pick<App, 'db' | 'config'>, userId: st
 		.where(and(eq(auditLog.targetType, 'user'), eq(auditLog.targetId, userId)))
 		.orderBy(asc(auditLog.createdAt));
 	const avatar = user.avatarKey ? await readAvatar(ctx.config.dataDir, user.avatarKey) : null;
+	const community = await communityDataOf(ctx.db, userId);
 
 	const data = {
 		format: 'essaim-user-export',
@@ -94,7 +96,8 @@ export async function exportUserData(ctx: Pick<App, 'db' | 'config'>, userId: st
 		logins,
 		roles,
 		sessions: sessionRows,
-		auditLog: audit
+		auditLog: audit,
+		...community
 	};
 	const files: Zippable = { 'data.json': strToU8(JSON.stringify(data, null, 2)) };
 	// A WebP is already compressed: store it as is.
@@ -170,6 +173,7 @@ export async function deleteAccount(
 		await tx.delete(sessions).where(eq(sessions.userId, userId));
 		await tx.delete(accounts).where(eq(accounts.userId, userId));
 		await tx.delete(roleAssignments).where(eq(roleAssignments.userId, userId));
+		await eraseCommunityData(tx, userId);
 		// Reset tokens hold the user id as value; other flows key their rows by address.
 		const email = user.email.toLowerCase();
 		await tx.delete(verifications).where(
