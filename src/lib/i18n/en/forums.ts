@@ -134,6 +134,10 @@ export const forums: SameKeys<typeof fr> = {
 	'forums.manage.saved': 'Forum saved.',
 	'forums.manage.deleted': 'Forum deleted with its threads.',
 	'forums.manage.deleteWarning': 'Deleting a forum also erases its threads.',
+	'forums.notify.reply': 'New reply in “{title}”',
+	'forums.notify.mention': 'You were mentioned in “{title}”',
+	'forums.notify.accepted': 'Your answer was accepted in “{title}”',
+	'forums.errors.enrolToRead': 'This course’s forum is for enrolled people: enrol from the course page.',
 	'forums.errors.bodyRequired': 'Write a message.',
 	'forums.errors.bodyTooLong': 'This message is too long ({max} characters at most).',
 	'forums.errors.unknownMentions':

@@ -132,6 +132,11 @@ export const forums = {
 	'forums.manage.saved': 'Forum enregistré.',
 	'forums.manage.deleted': 'Forum supprimé avec ses discussions.',
 	'forums.manage.deleteWarning': 'Supprimer un forum efface aussi ses discussions.',
+	'forums.notify.reply': 'Nouvelle réponse dans « {title} »',
+	'forums.notify.mention': 'On vous a mentionné dans « {title} »',
+	'forums.notify.accepted': 'Votre réponse a été acceptée dans « {title} »',
+	'forums.errors.enrolToRead':
+		'Le forum de ce cours est réservé aux personnes inscrites : inscrivez-vous depuis la page du cours.',
 	'forums.errors.bodyRequired': 'Écrivez un message.',
 	'forums.errors.bodyTooLong': 'Ce message est trop long ({max} caractères au plus).',
 	'forums.errors.unknownMentions':

@@ -295,14 +295,15 @@ export async function acceptAnswer(
 	if (post && (post.deletedAt || post.hidden || post.held))
 		throw new FormError(409, { _form: { key: 'forums.errors.notAcceptable' } });
 	await ctx.db.update(forumThreads).set({ acceptedPostId: postId }).where(eq(forumThreads.id, thread.id));
-	if (post && post.authorId)
-		await ctx.events.emit('AnswerAccepted', {
-			postId: post.id,
-			threadId: thread.id,
-			courseId: place.course?.id ?? null,
-			authorId: post.authorId,
-			by: actor.id
-		});
+	if (!post?.authorId) return null;
+	await ctx.events.emit('AnswerAccepted', {
+		postId: post.id,
+		threadId: thread.id,
+		courseId: place.course?.id ?? null,
+		authorId: post.authorId,
+		by: actor.id
+	});
+	return post.authorId;
 }
 
 export async function setSubscription(

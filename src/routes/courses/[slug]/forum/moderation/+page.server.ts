@@ -1,0 +1,3 @@
+import { loadModeration } from '#lib/server/features/forums/place.pages.ts';
+
+export const load = loadModeration;

@@ -1,0 +1,4 @@
+import { loadThread, threadActions } from '#lib/server/features/forums/thread.page.ts';
+
+export const load = loadThread;
+export const actions = threadActions;

@@ -1,0 +1,3 @@
+import { loadSearch } from '#lib/server/features/forums/place.pages.ts';
+
+export const load = loadSearch;

@@ -1,0 +1,3 @@
+import { loadUnanswered } from '#lib/server/features/forums/place.pages.ts';
+
+export const load = loadUnanswered;
