@@ -21,21 +21,25 @@ export interface AnswerContext {
 }
 
 type Span = [number, number];
+/** A part of the answer text: its trimmed span and where its marker (`~`, `=`) is. */
+type Part = [number, number, number];
 
 const EPSILON = 1e-7;
 
 /** Moodle's explode on markers: `drop` markers vanish, a `keep` marker starts the next part. */
-function split(ctx: AnswerContext, from: number, to: number, drop: string, keep = ''): Span[] {
-	const parts: Span[] = [];
+function split(ctx: AnswerContext, from: number, to: number, drop: string, keep = ''): Part[] {
+	const parts: Part[] = [];
 	let begin = from;
+	let marker = from;
 	for (let i = from; i < to; i++) {
 		const c = ctx.s[i]!;
 		if (drop.includes(c) || keep.includes(c)) {
-			parts.push(trimSpan(ctx.s, begin, i));
+			parts.push([...trimSpan(ctx.s, begin, i), marker]);
 			begin = keep.includes(c) ? i : i + 1;
+			marker = i;
 		}
 	}
-	parts.push(trimSpan(ctx.s, begin, to));
+	parts.push([...trimSpan(ctx.s, begin, to), marker]);
 	if (parts[0]![0] === parts[0]![1]) parts.shift();
 	return parts;
 }
@@ -73,11 +77,11 @@ function readWeight(ctx: AnswerContext, [from, to]: Span): { fraction: number | 
 	const raw = s.slice(from + 1, close);
 	if (!/^-?(\d+\.?\d*|\.\d+)$/.test(raw)) {
 		ctx.error(from, 'invalid_weight', { weight: post(s.slice(from, close + 1)) });
-		return { fraction: 0, next: close + 1 };
+		return { fraction: null, next: close + 1 };
 	}
 	const percent = Number(raw);
 	if (Math.abs(percent) > 100) ctx.error(from, 'weight_out_of_range', { weight: raw });
-	return { fraction: percent / 100, next: close + 1 };
+	return { fraction: (percent || 0) / 100, next: close + 1 };
 }
 
 function answerOf(a: ReturnType<typeof readAnswer>, fraction: number): QuestionAnswer {
@@ -90,19 +94,22 @@ function answerOf(a: ReturnType<typeof readAnswer>, fraction: number): QuestionA
 	};
 }
 
-function tooFew(ctx: AnswerContext, parts: Span[], min: number) {
+function tooFew(ctx: AnswerContext, parts: Part[], min: number) {
 	if (parts.length >= min) return false;
 	ctx.error(ctx.open, 'too_few_answers', { min, count: parts.length });
 	return true;
 }
 
-export function multichoice(ctx: AnswerContext): { answers: QuestionAnswer[]; single: boolean } {
-	const { s } = ctx;
+export function multichoice(outer: AnswerContext): { answers: QuestionAnswer[]; single: boolean } {
+	const { s } = outer;
+	// The weights' sum is only worth checking when each weight could be read.
+	let failed = false;
+	const ctx: AnswerContext = { ...outer, error: (...args) => ((failed = true), outer.error(...args)) };
 	const single = s.slice(ctx.start, ctx.end).includes('=');
 	const parts = split(ctx, ctx.start, ctx.end, '~', '=');
 	const answers: QuestionAnswer[] = [];
 	if (tooFew(ctx, parts, 2)) return { answers, single };
-	for (const [from, to] of parts) {
+	for (const [from, to, marker] of parts) {
 		let fraction: number;
 		let next: number;
 		if (s[from] === '=') {
@@ -116,10 +123,10 @@ export function multichoice(ctx: AnswerContext): { answers: QuestionAnswer[]; si
 			next = w.next;
 		}
 		const a = readAnswer(ctx, [next, to]);
-		if (!a.answer.text) ctx.error(from, 'empty_answer');
+		if (!a.answer.text) ctx.error(marker, 'empty_answer');
 		answers.push(answerOf(a, fraction));
 	}
-	if (!single) {
+	if (!single && !failed) {
 		const total = Math.round(answers.reduce((sum, a) => sum + Math.max(0, a.fraction), 0) * 100) / 100;
 		if (total !== 1) ctx.error(ctx.open, 'weights_sum', { total: phpNumber(total * 100) });
 	}
@@ -172,10 +179,10 @@ export function shortanswer(ctx: AnswerContext): QuestionAnswer[] {
 	const parts = split(ctx, ctx.start, ctx.end, '=');
 	const answers: QuestionAnswer[] = [];
 	if (tooFew(ctx, parts, 1)) return answers;
-	for (const [from, to] of parts) {
+	for (const [from, to, marker] of parts) {
 		const w = readWeight(ctx, [from, to]);
 		const a = readAnswer(ctx, [w.next, to]);
-		if (!a.answer.text) ctx.error(from, 'empty_answer');
+		if (!a.answer.text) ctx.error(marker, 'empty_answer');
 		answers.push(answerOf(a, w.fraction ?? 1));
 	}
 	needFull(ctx, answers);
@@ -213,11 +220,11 @@ export function numerical(ctx: AnswerContext): QuestionAnswer[] {
 	const parts = split(ctx, body, bodyEnd, '=');
 	const answers: QuestionAnswer[] = [];
 	if (tooFew(ctx, parts, 1)) return answers;
-	for (const [from, to] of parts) {
+	for (const [from, to, marker] of parts) {
 		const w = readWeight(ctx, [from, to]);
 		const a = readAnswer(ctx, [w.next, to]);
 		if (!a.answer.text) {
-			ctx.error(from, 'empty_answer');
+			ctx.error(marker, 'empty_answer');
 			continue;
 		}
 		const n = number(ctx, a.answer.text, a.answer.start);
