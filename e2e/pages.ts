@@ -37,6 +37,7 @@ export const PAGES: CheckedPage[] = [
 		path: async (page) => `${await firstLesson(page)}?transcript=libre`
 	},
 	{ name: 'lesson', as: 'anonymous', path: (page) => firstLesson(page) },
+	{ name: 'invitation, invalid link', as: 'anonymous', path: '/invitations/not-a-real-invitation-token' },
 
 	// Logged in
 	{ name: 'home, logged in', as: 'user', path: '/' },
@@ -57,6 +58,19 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'course: speakers edit', as: 'admin', path: '/courses/heberger-ses-services/speakers/edit' },
 	{ name: 'course: cover', as: 'admin', path: '/courses/heberger-ses-services/cover' },
 	{ name: 'course: files', as: 'admin', path: '/courses/heberger-ses-services/files' },
+	{ name: 'course: editions', as: 'admin', path: '/courses/heberger-ses-services/editions' },
+	{ name: 'course: invitations', as: 'admin', path: '/courses/heberger-ses-services/invitations' },
+	{
+		name: 'course page, learner preview',
+		as: 'admin',
+		path: async (page) => {
+			// The preview is a cookie set by a form on the course page.
+			await page.goto('/courses/heberger-ses-services');
+			await page.locator('form[action$="/learner-preview"] button').first().click();
+			await page.waitForURL((u) => u.pathname === '/courses/heberger-ses-services');
+			return '/courses/heberger-ses-services';
+		}
+	},
 	{ name: 'courses: import', as: 'admin', path: '/courses/import' },
 	{ name: 'course: rushes log', as: 'admin', path: '/courses/heberger-ses-services/rushes' },
 	{ name: 'course: rushes log, filtered', as: 'admin', path: '/courses/heberger-ses-services/rushes?tag=e2e&q=plan' },
