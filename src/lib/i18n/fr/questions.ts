@@ -125,5 +125,31 @@ export const questions = {
 	'questions.preview.expected': 'Réponses attendues',
 	'questions.history': 'Historique des versions',
 	'questions.history.who': 'Par',
-	'questions.history.when': 'Le'
+	'questions.history.when': 'Le',
+	'questions.import.title': 'Importer des questions (GIFT)',
+	'questions.import.intro':
+		'Déposez un fichier GIFT exporté de Moodle, ou collez son texte. Vous verrez d’abord ce qui sera importé.',
+	'questions.import.file': 'Fichier GIFT',
+	'questions.import.file.hint': 'Un fichier .gift ou .txt en UTF-8, {max} Ko au plus.',
+	'questions.import.text': 'Ou texte GIFT',
+	'questions.import.text.hint': 'Utilisé si aucun fichier n’est déposé.',
+	'questions.import.target': 'Catégorie des questions sans $CATEGORY',
+	'questions.import.target.hint': 'Les catégories nommées par $CATEGORY sont créées dans la banque si besoin.',
+	'questions.import.previewButton': 'Voir l’aperçu',
+	'questions.import.previewTitle': 'Aperçu de l’import',
+	'questions.import.summary': '{count} question lue.|{count} questions lues.',
+	'questions.import.summaryErrors': '{count} erreur.|{count} erreurs.',
+	'questions.import.summaryDuplicates': '{count} déjà dans la banque.|{count} déjà dans la banque.',
+	'questions.import.errors': 'Erreurs de lecture',
+	'questions.import.listCaption': 'Questions lues dans le fichier',
+	'questions.import.line': 'Ligne',
+	'questions.import.status': 'État',
+	'questions.import.status.new': 'Nouvelle',
+	'questions.import.status.duplicate': 'Déjà dans la banque (même nom, même catégorie)',
+	'questions.import.status.invalid': 'Non valide, ne sera pas importée',
+	'questions.import.duplicates':
+		'Pour la question déjà dans la banque :|Pour les {count} questions déjà dans la banque :',
+	'questions.import.skip': 'les ignorer',
+	'questions.import.update': 'les mettre à jour (nouvelle version si elles ont changé)',
+	'questions.import.confirm': 'Importer la question valide|Importer les {count} questions valides'
 };

@@ -12,6 +12,7 @@ import { FormError, type FieldErrors } from '../../http/forms.ts';
 import type { Actor } from '../authz/policy.ts';
 import { assertBankEditor } from './access.ts';
 import { defaultCategory, ensureCategoryPath, getCategory, listCategories } from './categories.service.ts';
+import type { GiftError } from './gift/errors.ts';
 import { parseGift } from './gift/parse.ts';
 import type { QuestionData, QType } from './question.types.ts';
 import { QUESTION_LIMITS, validateQuestion } from './questions.schemas.ts';
@@ -34,17 +35,9 @@ export interface PlanItem {
 	data?: QuestionData;
 }
 
-export interface ParseProblem {
-	line: number;
-	column: number;
-	code: string;
-	params: Record<string, string | number>;
-	message: string;
-}
-
 export interface ImportPlan {
 	items: PlanItem[];
-	parseErrors: ParseProblem[];
+	parseErrors: GiftError[];
 	counts: { questions: number; valid: number; new: number; duplicates: number; invalid: number; errors: number };
 }
 
