@@ -1,12 +1,24 @@
 /**
- * The demo course seeded on first start (SEED_DEMO=true), so a newcomer sees a real course.
- * Original text, in French, CC BY-SA 4.0.
+ * The demo course seeded on first start (SEED_DEMO=true), so a newcomer sees a real course:
+ * lessons, a glossary linked in them, a speaker, and a short captioned video with chapters.
+ * Original text, in French, CC BY-SA 4.0. Open to enrolment in one click.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { App } from '../../app.ts';
+import { log } from '../../log.ts';
 import type { Actor } from '../authz/policy.ts';
+import { createTerm } from '../glossary/glossary.service.ts';
+import { attachUpload, setCaptions, updateMedia } from '../media/media.service.ts';
+import { mediaSpeakers } from '../media/media.table.ts';
 import { getSetting, setSetting } from '../platform/settings.ts';
+import { createSpeaker } from '../speakers/speakers.service.ts';
 import { createCourse, getCourseBySlug, setCourseStatus } from './courses.service.ts';
+import { DEMO_SPEAKER, DEMO_TERMS, DEMO_VIDEO } from './demo/content.ts';
 import { addItem, saveLesson } from './plan.service.ts';
+
+/** The video, poster and avatar ship with the sources (like the migrations, read from the working folder). */
+export const DEMO_ASSETS = join(process.cwd(), 'src/lib/server/features/courses/demo');
 
 const PLAN: {
 	module: string;
@@ -102,12 +114,14 @@ export async function seedDemoCourse(app: App, authorId: string) {
 		licence: 'CC-BY-SA-4.0',
 		enrolmentMode: 'open'
 	});
+	let firstLessonId: string | undefined;
 	for (const m of PLAN) {
 		const moduleId = await addItem(app, course.id, 'module', course.id, m.module);
 		for (const s of m.sequences) {
 			const sequenceId = await addItem(app, course.id, 'sequence', moduleId, s.title);
 			for (const l of s.lessons) {
 				const lessonId = await addItem(app, course.id, 'lesson', sequenceId, l.title);
+				firstLessonId ??= lessonId;
 				await saveLesson(
 					app,
 					course.id,
@@ -118,6 +132,39 @@ export async function seedDemoCourse(app: App, authorId: string) {
 			}
 		}
 	}
+	try {
+		await seedExtras(app, actor, course.id, firstLessonId!);
+	} catch (err) {
+		// The course stays usable without its glossary, speaker or video (e.g. a missing file).
+		log.warn({ err }, 'demo course: glossary, speaker or video not added');
+	}
 	await setCourseStatus(app, actor, course, 'published');
 	return true;
+}
+
+const asset = async (name: string, type: string) => new File([await readFile(join(DEMO_ASSETS, name))], name, { type });
+
+/** Glossary, speaker, and the video (captions, chapters, speaker) at the head of the first lesson. */
+async function seedExtras(app: App, actor: Actor, courseId: string, lessonId: string) {
+	for (const term of DEMO_TERMS) await createTerm(app, actor, courseId, term);
+	const speaker = await createSpeaker(app, actor, courseId, DEMO_SPEAKER, {
+		photo: await asset('speaker.png', 'image/png')
+	});
+	const details = { title: DEMO_VIDEO.title, placement: 'head' as const };
+	const mediaId = await attachUpload(app, courseId, lessonId, {
+		...details,
+		file: await asset('video.mp4', 'video/mp4'),
+		poster: await asset('poster.jpg', 'image/jpeg')
+	});
+	await updateMedia(app, courseId, mediaId, {
+		...details,
+		duration: DEMO_VIDEO.duration,
+		chapters: DEMO_VIDEO.chapters
+	});
+	await setCaptions(app, courseId, mediaId, {
+		language: 'fr',
+		label: 'Français',
+		file: new Blob([DEMO_VIDEO.captions], { type: 'text/vtt' })
+	});
+	await app.db.insert(mediaSpeakers).values({ mediaId, speakerId: speaker.id }).onConflictDoNothing();
 }
