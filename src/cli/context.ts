@@ -21,7 +21,8 @@ export interface Command {
 	options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
 	/** Open the instance (database) before running. */
 	needsApp: boolean;
-	run(ctx: { app: App; values: Values; positionals: string[]; env: CliEnv }): Promise<void>;
+	/** May return the exit code (e.g. `gift parse`: 1 when the file has errors); otherwise 0. */
+	run(ctx: { app: App; values: Values; positionals: string[]; env: CliEnv }): Promise<void | number>;
 }
 
 /** A refusal the operator can act on: printed as one line, exit code 1. */

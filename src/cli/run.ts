@@ -8,6 +8,7 @@ import { roleCommands } from './commands/role.ts';
 import { instanceCommands } from './commands/instance.ts';
 import { transferCommands } from './commands/transfer.ts';
 import { courseCommands } from './commands/course.ts';
+import { giftCommands } from './commands/gift.ts';
 import { helpText } from './commands/help.ts';
 
 export const COMMANDS: Record<string, Command> = {
@@ -15,7 +16,8 @@ export const COMMANDS: Record<string, Command> = {
 	...roleCommands,
 	...instanceCommands,
 	...transferCommands,
-	...courseCommands
+	...courseCommands,
+	...giftCommands
 };
 
 function findCommand(args: string[]): { name: string; rest: string[] } | undefined {
@@ -49,8 +51,8 @@ export async function run(args: string[], env: CliEnv): Promise<number> {
 			strict: true
 		});
 		if (command.needsApp) app = await createApp(config(), { worker: false });
-		await command.run({ app: app as App, values, positionals, env });
-		return 0;
+		const code = await command.run({ app: app as App, values, positionals, env });
+		return typeof code === 'number' ? code : 0;
 	} catch (err) {
 		process.stderr.write(`essaim ${found.name}: ${errorLine(err)}\n`);
 		if (env.verbose && !(err instanceof CliError) && err instanceof Error) console.error(err.stack);
