@@ -3,7 +3,7 @@
  * course with a 200-term glossary, 50 more for the catalogue), starts the built server and a
  * bare node:http baseline, then measures each target one after another with autocannon and
  * prints requests/s, latency and the bytes each page ships, then times the glossary linker
- * alone. Numbers only, never pass/fail.
+ * alone, GIFT parsing alone. Numbers only, never pass/fail.
  * Flags: --users 1000 --connections 16 --duration 10 --warmup 2 --port 3300 (bare: port + 1).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -177,6 +177,22 @@ async function timeWikiDiff() {
 	};
 }
 
+/** GIFT parsing and export alone, in a child process: Moodle's examples.txt and × 50 (features/questions/gift/gift.bench.ts). */
+async function timeGift() {
+	const child = start([node, 'src/lib/server/features/questions/gift/gift.bench.ts', '--runs', '200', '--json'], {
+		stdout: 'pipe'
+	});
+	let out = '';
+	child.stdout!.on('data', (d: Buffer) => (out += d));
+	const code = await new Promise((r) => child.once('exit', r));
+	if (code !== 0) throw new Error(`GIFT timing failed (exit ${code})`);
+	return JSON.parse(out.trim().split('\n').at(-1)!) as {
+		runs: number;
+		examples: { chars: number; questions: number; coldMs: number; medianMs: number; p95Ms: number };
+		big: { chars: number; questions: number; parseMs: number; exportMedianMs: number };
+	};
+}
+
 // ---- output ----
 const fmt = (n: number, digits = 0) =>
 	n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -284,6 +300,7 @@ async function main() {
 
 	const linker = await timeLinker();
 	const wikiDiff = await timeWikiDiff();
+	const gift = await timeGift();
 
 	const cpu = cpus();
 	console.log(
@@ -350,6 +367,23 @@ async function main() {
 				`${fmt(wikiDiff.diff.p95Ms, 2)} ms`,
 				`${fmt(wikiDiff.merge.medianMs, 2)} ms`,
 				`${fmt(wikiDiff.merge.p95Ms, 2)} ms`
+			]
+		]
+	);
+	console.log(
+		`\nGIFT alone (features/questions/gift/gift.bench.ts): Moodle's examples.txt, ${gift.examples.questions} questions ` +
+			`(${fmt(gift.examples.chars)} chars), ${gift.runs} runs; then ${fmt(gift.big.questions)} questions ` +
+			`(${fmt(gift.big.chars)} chars)\n`
+	);
+	table(
+		['examples cold', 'examples median', 'examples p95', 'big parse', 'big export median'],
+		[
+			[
+				`${fmt(gift.examples.coldMs, 1)} ms`,
+				`${fmt(gift.examples.medianMs, 2)} ms`,
+				`${fmt(gift.examples.p95Ms, 2)} ms`,
+				`${fmt(gift.big.parseMs, 1)} ms`,
+				`${fmt(gift.big.exportMedianMs, 1)} ms`
 			]
 		]
 	);
