@@ -53,6 +53,20 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'courses: new', as: 'admin', path: '/courses/new' },
 	{ name: 'course: edit', as: 'admin', path: '/courses/heberger-ses-services/edit' },
 	{ name: 'course: glossary edit', as: 'admin', path: '/courses/heberger-ses-services/glossary/edit' },
+	{ name: 'course: question bank', as: 'admin', path: '/courses/heberger-ses-services/questions' },
+	{
+		name: 'question bank: new multiple choice',
+		as: 'admin',
+		path: '/courses/heberger-ses-services/questions/new?type=multichoice'
+	},
+	{ name: 'question bank: new matching', as: 'admin', path: '/courses/heberger-ses-services/questions/new?type=match' },
+	{
+		name: 'question bank: new true/false',
+		as: 'admin',
+		path: '/courses/heberger-ses-services/questions/new?type=truefalse'
+	},
+	{ name: 'question bank: one question', as: 'admin', path: (page) => axeQuestion(page) },
+	{ name: 'question bank: import', as: 'admin', path: '/courses/heberger-ses-services/questions/import' },
 	{ name: 'lesson: edit', as: 'admin', path: async (page) => `${await firstLesson(page)}/edit` },
 	{ name: 'lesson: media', as: 'admin', path: async (page) => `${await firstLesson(page)}/media` },
 	{ name: 'course: speakers edit', as: 'admin', path: '/courses/heberger-ses-services/speakers/edit' },
@@ -101,4 +115,19 @@ async function firstLesson(page: Page): Promise<string> {
 	const href = await page.locator('main a[href*="/lessons/"]').first().getAttribute('href');
 	expect(href, 'a lesson link on the demo course page').toBeTruthy();
 	return href!;
+}
+
+/** A question of the demo course's bank (made once through the editor). */
+async function axeQuestion(page: Page): Promise<string> {
+	const bank = '/courses/heberger-ses-services/questions';
+	await page.goto(`${bank}?q=${encodeURIComponent('Question pour axe')}`);
+	const existing = page.locator('main table a').filter({ hasText: 'Question pour axe' }).first();
+	if (await existing.count()) return (await existing.getAttribute('href'))!;
+	await page.goto(`${bank}/new?type=shortanswer`);
+	await page.locator('#f-name').fill('Question pour axe');
+	await page.locator('#f-questiontext').fill('Deux et deux font *combien* ?');
+	await page.locator('#f-answer_0_text').fill('quatre');
+	await page.locator('form.editor > p.actions button').first().click();
+	await page.waitForURL((u) => u.searchParams.has('created'));
+	return new URL(page.url()).pathname;
 }
