@@ -38,6 +38,13 @@ export const PAGES: CheckedPage[] = [
 	},
 	{ name: 'lesson', as: 'anonymous', path: (page) => firstLesson(page) },
 	{ name: 'invitation, invalid link', as: 'anonymous', path: '/invitations/not-a-real-invitation-token' },
+	{ name: 'terms of use', as: 'anonymous', path: '/terms' },
+	{ name: 'structures', as: 'anonymous', path: '/structures' },
+	{ name: 'course: terms', as: 'anonymous', path: '/courses/heberger-ses-services/terms' },
+	{ name: 'course: groups, signed out', as: 'anonymous', path: '/courses/heberger-ses-services/groups' },
+	{ name: 'unsubscribe, bad token', as: 'anonymous', path: '/notifications/unsubscribe?token=bad' },
+	{ name: 'forum: instance', as: 'anonymous', path: '/forum' },
+	{ name: 'forum: instance search', as: 'anonymous', path: '/forum/search?q=entraide' },
 
 	// Logged in
 	{ name: 'home, logged in', as: 'user', path: '/' },
@@ -46,6 +53,10 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'account: security', as: 'user', path: '/account/security' },
 	{ name: 'account: privacy', as: 'user', path: '/account/privacy' },
 	{ name: 'course page, logged in', as: 'user', path: '/courses/heberger-ses-services' },
+	{ name: 'notifications', as: 'user', path: '/notifications' },
+	{ name: 'account: notifications', as: 'user', path: '/account/notifications' },
+	{ name: 'forum: instance forum', as: 'user', path: (page) => axeForum(page, '/forum') },
+	{ name: 'forum: new thread', as: 'user', path: async (page) => `${await axeForum(page, '/forum')}/new` },
 
 	// Administration
 	{ name: 'admin', as: 'admin', path: '/admin' },
@@ -86,7 +97,21 @@ export const PAGES: CheckedPage[] = [
 		}
 	},
 	{ name: 'courses: import', as: 'admin', path: '/courses/import' },
+	{ name: 'admin: structures', as: 'admin', path: '/admin/structures' },
+	{ name: 'admin: terms', as: 'admin', path: '/admin/terms' },
+	{ name: 'course: terms edit', as: 'admin', path: '/courses/heberger-ses-services/terms/edit' },
+	{ name: 'course: groups', as: 'admin', path: '/courses/heberger-ses-services/groups' },
+	{ name: 'structure page', as: 'admin', path: (page) => axeStructure(page) },
+	{ name: 'course: one group', as: 'admin', path: (page) => axeGroup(page) },
 	{ name: 'course: rushes log', as: 'admin', path: '/courses/heberger-ses-services/rushes' },
+	{ name: 'course forum', as: 'admin', path: '/courses/heberger-ses-services/forum' },
+	{ name: 'course forum: unanswered', as: 'admin', path: '/courses/heberger-ses-services/forum/unanswered' },
+	{ name: 'course forum: moderation', as: 'admin', path: '/courses/heberger-ses-services/forum/moderation' },
+	{ name: 'course forum: manage', as: 'admin', path: '/courses/heberger-ses-services/forum/manage' },
+	{ name: 'course forum: search', as: 'admin', path: '/courses/heberger-ses-services/forum/search?q=question' },
+	{ name: 'course forum: thread', as: 'admin', path: (page) => axeThread(page) },
+	{ name: 'course forum: edit post', as: 'admin', path: async (page) => axePostPage(page, 'edit') },
+	{ name: 'course forum: flag post', as: 'admin', path: async (page) => axePostPage(page, 'flag') },
 	{ name: 'course: rushes log, filtered', as: 'admin', path: '/courses/heberger-ses-services/rushes?tag=e2e&q=plan' },
 	{
 		name: 'admin: one user',
@@ -115,6 +140,65 @@ async function firstLesson(page: Page): Promise<string> {
 	const href = await page.locator('main a[href*="/lessons/"]').first().getAttribute('href');
 	expect(href, 'a lesson link on the demo course page').toBeTruthy();
 	return href!;
+}
+
+/** A structure for the axe checks, made once through the admin form. */
+async function axeStructure(page: Page): Promise<string> {
+	const path = '/structures/axe-structure';
+	if ((await page.goto(path))?.status() === 200) return path;
+	await page.goto('/admin/structures');
+	await page.locator('#f-name').fill('Structure pour axe');
+	await page.locator('#f-slug').fill('axe-structure');
+	await page.locator('#f-description').fill('Une **structure** partenaire.');
+	await page.locator('main form button').last().click();
+	await page.waitForURL((u) => u.pathname.startsWith('/admin/structures/'));
+	return path;
+}
+
+/** A theme group of the demo course (made once by the administrator, who edits that course). */
+async function axeGroup(page: Page): Promise<string> {
+	await page.goto('/courses/heberger-ses-services/groups');
+	const existing = page.locator('main a[href*="/groups/"]').filter({ hasText: 'Groupe pour axe' }).first();
+	if (await existing.count()) return (await existing.getAttribute('href'))!;
+	await page.locator('#f-name').fill('Groupe pour axe');
+	await page.locator('#f-description').fill('Un groupe *de test*.');
+	await page.locator('form[action="?/create"] button').click();
+	await page.waitForURL((u) => /\/groups\/[0-9a-f-]{36}$/.test(u.pathname));
+	return new URL(page.url()).pathname;
+}
+
+/** The first forum listed at a forum index (e.g. the instance's Entraide). */
+async function axeForum(page: Page, index: string): Promise<string> {
+	await page.goto(index);
+	const href = await page.locator('main a[href*="/f/"]').first().getAttribute('href');
+	expect(href, `a forum link at ${index}`).toBeTruthy();
+	return href!;
+}
+
+/** A thread with a reply in the demo course's first forum (made once by the administrator). */
+async function axeThread(page: Page): Promise<string> {
+	const forum = await axeForum(page, '/courses/heberger-ses-services/forum');
+	await page.goto(forum);
+	const existing = page.locator('main a[href*="/t/"]').filter({ hasText: 'Question pour axe' }).first();
+	if (await existing.count()) return (await existing.getAttribute('href'))!;
+	await page.goto(`${forum}/new`);
+	await page.locator('#f-title').fill('Question pour axe');
+	await page.locator('#f-body').fill('Une question *de test*, avec une [référence](/courses).');
+	await page.locator('main form button').last().click();
+	await page.waitForURL((u) => /\/t\/[0-9a-f-]{36}$/.test(u.pathname));
+	const path = new URL(page.url()).pathname;
+	await page.locator('#f-body').fill('Une réponse.');
+	await page.locator('form[action="?/reply"] button').click();
+	await page.waitForURL((u) => u.searchParams.has('posted'));
+	return path;
+}
+
+/** The edit or flag page of the first post of the axe thread. */
+async function axePostPage(page: Page, kind: 'edit' | 'flag'): Promise<string> {
+	const thread = await axeThread(page);
+	await page.goto(thread);
+	const id = (await page.locator('main article.post').first().getAttribute('id'))!.replace('post-', '');
+	return `${thread}/${kind}?post=${id}`;
 }
 
 /** A question of the demo course's bank (made once through the editor). */

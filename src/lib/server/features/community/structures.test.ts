@@ -94,9 +94,12 @@ describe('structures', () => {
 			)
 		);
 		expect(unknown.errors?.course?.key).toBe('community.structures.errors.unknownCourse');
-		await adminEdit.actions
-			.link(await routeEvent(t.app, admin, `/admin/structures/${s.id}`, { params, form: { course: 'sciences' } }))
-			.catch(() => {});
+		const linked = await outcome(async () =>
+			adminEdit.actions.link(
+				await routeEvent(t.app, admin, `/admin/structures/${s.id}`, { params, form: { course: 'sciences' } })
+			)
+		);
+		expect(linked.status).toBe(303);
 		expect(await coursesOfStructure(t.app.db, s.id)).toEqual([]); // a draft is not shown
 		await setCourseStatus(t.app, actor, course, 'published');
 		expect((await coursesOfStructure(t.app.db, s.id)).map((c) => c.slug)).toEqual(['sciences']);
