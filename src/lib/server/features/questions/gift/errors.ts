@@ -3,7 +3,8 @@
  * a translated message from the `gift` catalogue: key `gift.error.<code>`), and an English
  * `message` for the command line.
  */
-import type { MessageKey, Translate } from '#lib/i18n/core.ts';
+import type { Translate } from '#lib/i18n/core.ts';
+import type { MessageKey } from '#lib/i18n/index.ts';
 import { gift as en } from '#lib/i18n/en/gift.ts';
 
 export const GIFT_ERROR_CODES = [

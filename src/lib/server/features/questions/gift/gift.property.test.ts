@@ -31,13 +31,7 @@ const percent = (min: number, max: number) => fc.integer({ min, max }).map((p) =
 const formatted = (def: TextFormat, t = text()) =>
 	fc.tuple(t, format).map(([value, f]) => ({ text: value, format: value === '' ? def : f }));
 
-function answer(
-	def: TextFormat,
-	fraction: number,
-	value: string,
-	answerFormat: TextFormat,
-	fb: { text: string; format: TextFormat }
-) {
+function answer(fraction: number, value: string, answerFormat: TextFormat, fb: { text: string; format: TextFormat }) {
 	return {
 		text: value,
 		format: answerFormat,
@@ -56,7 +50,7 @@ const bodies: Record<QuestionData['qtype'], (def: TextFormat) => fc.Arbitrary<Bo
 		fc.tuple(fc.boolean(), formatted(def), formatted(def)).map(([right, ft, ff]) => ({
 			penalty: 1,
 			subquestions: [],
-			answers: [answer(def, right ? 1 : 0, 'true', def, ft), answer(def, right ? 0 : 1, 'false', def, ff)]
+			answers: [answer(right ? 1 : 0, 'true', def, ft), answer(right ? 0 : 1, 'false', def, ff)]
 		})),
 	multichoice: (def) =>
 		fc
@@ -79,7 +73,7 @@ const bodies: Record<QuestionData['qtype'], (def: TextFormat) => fc.Arbitrary<Bo
 					single,
 					shuffleanswers: true,
 					subquestions: [],
-					answers: all.map(([value, f, fb], i) => answer(def, fractions[i]!, value, f, fb))
+					answers: all.map(([value, f, fb], i) => answer(fractions[i]!, value, f, fb))
 				};
 			}),
 	shortanswer: (def) => {
@@ -93,7 +87,7 @@ const bodies: Record<QuestionData['qtype'], (def: TextFormat) => fc.Arbitrary<Bo
 			.map(([items, which]) => ({
 				usecase: false,
 				subquestions: [],
-				answers: items.map(([value, f, p], i) => answer(def, i === which % items.length ? 1 : p, value, def, f))
+				answers: items.map(([value, f, p], i) => answer(i === which % items.length ? 1 : p, value, def, f))
 			}));
 	},
 	numerical: (def) => {
@@ -114,10 +108,10 @@ const bodies: Record<QuestionData['qtype'], (def: TextFormat) => fc.Arbitrary<Bo
 				subquestions: [],
 				answers: [
 					...items.map(([value, tol, fb, p], i) => ({
-						...answer(def, i === 0 ? 1 : p, value, def, fb),
+						...answer(i === 0 ? 1 : p, value, def, fb),
 						tolerance: tol
 					})),
-					...(catchAll ? [answer(def, 0, '*', def, catchAll)] : [])
+					...(catchAll ? [answer(0, '*', def, catchAll)] : [])
 				]
 			}));
 	},
