@@ -147,5 +147,6 @@ export const quizzes: SameKeys<typeof fr> = {
 	'quizzes.edit.bank': 'Manage the question bank',
 	'quizzes.edit.view': 'See the quiz',
 	'quizzes.edit.slotAdded': 'Questions added.',
-	'quizzes.edit.slotRemoved': 'Question removed.'
+	'quizzes.edit.slotRemoved': 'Question removed.',
+	'quizzes.errors.loginAgain': 'Your session has expired: log in again. Answers already saved are kept.'
 };

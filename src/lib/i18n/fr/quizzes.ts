@@ -148,5 +148,6 @@ export const quizzes = {
 	'quizzes.edit.bank': 'Gérer la banque de questions',
 	'quizzes.edit.view': 'Voir le quiz',
 	'quizzes.edit.slotAdded': 'Questions ajoutées.',
-	'quizzes.edit.slotRemoved': 'Question retirée.'
+	'quizzes.edit.slotRemoved': 'Question retirée.',
+	'quizzes.errors.loginAgain': 'Votre session a expiré : reconnectez-vous. Les réponses déjà enregistrées sont gardées.'
 };

@@ -3,14 +3,14 @@
  * response, and — only after submission, as the quiz's review options allow, or for a question
  * checked in practice mode — the grade, the feedback and the right answer.
  */
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { translate, type Locale } from '#lib/i18n/index.ts';
 import type { QuestionData } from '../questions/question.types.ts';
 import { grade, rightAnswer, type GradeState, type Response } from './grading.ts';
 import { publicQuestion, type PublicQuestion } from './public.ts';
 import { escapeHtml, renderInline, renderText } from './render.ts';
-import { quizAnswers, type AttemptRow, type QuizRow } from './quizzes.table.ts';
+import { quizAnswers, quizAttempts, quizSlots, type AttemptRow, type QuizRow } from './quizzes.table.ts';
 import { loadVersions } from './attempts.service.ts';
 
 export interface ItemReview {
@@ -104,4 +104,30 @@ export function pagesOf(count: number, perPage: number): number[][] {
 	const pages: number[][] = [];
 	for (let i = 0; i < count; i += size) pages.push(Array.from({ length: Math.min(size, count - i) }, (_, k) => i + k));
 	return pages.length ? pages : [[]];
+}
+
+/** A learner's attempts at a quiz, newest first. */
+export async function listAttempts(db: DbLike, quizId: string, userId: string) {
+	return db
+		.select({
+			id: quizAttempts.id,
+			number: quizAttempts.number,
+			state: quizAttempts.state,
+			score: quizAttempts.score,
+			needsGrading: quizAttempts.needsGrading,
+			submittedAt: quizAttempts.submittedAt
+		})
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.quizId, quizId), eq(quizAttempts.userId, userId)))
+		.orderBy(desc(quizAttempts.number));
+}
+
+export async function countQuestions(db: DbLike, quizId: string) {
+	const [row] = await db
+		.select({
+			n: sql<number>`coalesce(sum(case when ${quizSlots.kind} = 'random' then ${quizSlots.count} else 1 end), 0)::int`
+		})
+		.from(quizSlots)
+		.where(eq(quizSlots.quizId, quizId));
+	return Number(row?.n ?? 0);
 }
