@@ -12,7 +12,7 @@ export const gift: SameKeys<typeof fr> = {
 	'gift.error.unclosed_name': 'the question name opened by “::” is not closed by “::”.',
 	'gift.error.empty_category': '$CATEGORY: without a category name.',
 	'gift.error.unknown_format':
-		'unknown format “[{format}]”: the formats are [html], [moodle], [plain] and [markdown] (lower case).',
+		'unknown format “[{format}]”: the formats are [html], [moodle], [plain] and [markdown] (lower case). To start a text with brackets, put a format first: [moodle][{format}]…',
 	'gift.error.invalid_weight':
 		'invalid weight “{weight}”: write a percentage between %-100% and %100%, with a decimal point (%33.3%).',
 	'gift.error.weight_out_of_range': 'weight of {weight} % out of range: it must be between -100 % and 100 %.',

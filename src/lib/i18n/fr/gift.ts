@@ -10,7 +10,7 @@ export const gift = {
 	'gift.error.unclosed_name': 'le nom de la question ouvert par « :: » n’est pas fermé par « :: ».',
 	'gift.error.empty_category': '$CATEGORY: sans nom de catégorie.',
 	'gift.error.unknown_format':
-		'format « [{format}] » inconnu : les formats sont [html], [moodle], [plain] et [markdown] (en minuscules).',
+		'format « [{format}] » inconnu : les formats sont [html], [moodle], [plain] et [markdown] (en minuscules). Pour commencer un texte par des crochets, mettez d’abord un format : [moodle][{format}]…',
 	'gift.error.invalid_weight':
 		'pondération « {weight} » invalide : écrivez un pourcentage entre %-100% et %100%, avec un point décimal (%33.3%).',
 	'gift.error.weight_out_of_range': 'pondération de {weight} % hors limites : elle doit être entre -100 % et 100 %.',

@@ -149,6 +149,10 @@ export function match(ctx: AnswerContext): MatchSubquestion[] {
 		if (!answer) ctx.error(arrow, 'empty_answer');
 		subquestions.push({ text: item.text, format: item.format, answer });
 	}
+	// Items with an empty text are distractors (extra answers); there must be something to match.
+	const items = subquestions.filter((q) => q.text !== '').length;
+	if (subquestions.length === parts.length && items < 2)
+		ctx.error(ctx.open, 'too_few_answers', { min: 2, count: items });
 	return subquestions;
 }
 

@@ -82,6 +82,8 @@ describe('refusals, with line and column', () => {
 		refuses('Q{=a -> b}', 'too_few_answers', 1, 2, { min: 2, count: 1 });
 		refuses('Q{#}', 'too_few_answers', 1, 2, { min: 1, count: 0 });
 		refuses('Q{#~#wrong}', 'too_few_answers', 1, 2, { min: 1, count: 0 });
+		// A match needs two items to match; empty items are only extra answers.
+		refuses('Q{=a -> 1 = -> 2 = -> 3}', 'too_few_answers', 1, 2, { min: 2, count: 1 });
 	});
 	it('empty answers', () => {
 		refuses('Q{=a ~}', 'empty_answer', 1, 6);

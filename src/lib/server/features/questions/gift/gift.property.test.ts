@@ -115,23 +115,26 @@ const bodies: Record<QuestionData['qtype'], (def: TextFormat) => fc.Arbitrary<Bo
 				]
 			}));
 	},
-	match: (def) =>
-		fc
-			.array(
-				fc.tuple(
-					formatted(
-						def,
-						text().filter((t) => !t.includes('->'))
-					),
-					nonEmpty()
-				),
-				{ minLength: 2, maxLength: 5 }
+	match: (def) => {
+		// Two items or more to match (no `->` in their text), then maybe distractors (no item text).
+		const item = formatted(
+			def,
+			nonEmpty().filter((t) => !t.includes('->'))
+		);
+		return fc
+			.tuple(
+				fc.array(fc.tuple(item, nonEmpty()), { minLength: 2, maxLength: 4 }),
+				fc.array(nonEmpty(), { maxLength: 2 })
 			)
-			.map((items) => ({
+			.map(([items, distractors]) => ({
 				shuffleanswers: true,
 				answers: [],
-				subquestions: items.map(([item, answerText]) => ({ text: item.text, format: item.format, answer: answerText }))
-			}))
+				subquestions: [
+					...items.map(([i, answerText]) => ({ text: i.text, format: i.format, answer: answerText })),
+					...distractors.map((answerText) => ({ text: '', format: def, answer: answerText }))
+				]
+			}));
+	}
 };
 
 const question: fc.Arbitrary<ExportableQuestion> = fc
