@@ -7,6 +7,8 @@ import type { App } from '../../app.ts';
 import type { DbLike } from '../../db/client.ts';
 import { courses, lessons } from '../courses/courses.table.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import type { Actor } from '../authz/policy.ts';
+import { wikiAccess } from './settings.service.ts';
 import { wikiWatches } from './wiki.table.ts';
 
 export async function isWatching(db: DbLike, userId: string, lessonId: string) {
@@ -51,4 +53,15 @@ export function registerWikiHandlers(app: Pick<App, 'db' | 'events' | 'jobs'>) {
 			url: `/courses/${lesson.slug}/lessons/${e.targetId}/history`
 		});
 	});
+}
+
+/** What the lesson page shows of the wiki to a logged-in reader (two small queries). */
+export async function lessonWikiState(db: DbLike, actor: Actor, courseId: string, lessonId: string) {
+	const [access, watching] = await Promise.all([wikiAccess(db, actor, courseId), isWatching(db, actor.id, lessonId)]);
+	return {
+		canViewHistory: access.canViewHistory,
+		canEdit: access.canEdit,
+		canSuggest: access.canSuggest,
+		watching
+	};
 }

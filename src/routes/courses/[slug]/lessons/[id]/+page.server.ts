@@ -14,6 +14,8 @@ import { renderClips } from '#lib/server/features/media/clips.ts'; // rushes: cl
 // Sessions and invitations gate the content; the learner preview records nothing (features/courses/editions*.ts).
 import { contentAccess } from '#lib/server/features/courses/editions.service.ts';
 import { isPreviewing, previewLearner } from '#lib/server/features/courses/editions.preview.ts';
+// wiki: history link, proposals, "follow this lesson" (features/wiki/watch.service.ts)
+import { lessonWikiState, setWatching } from '#lib/server/features/wiki/watch.service.ts';
 
 async function lessonOf(locals: App.Locals, slug: string, id: string) {
 	if (!UUID_RE.test(id)) error(404, 'error.notFound');
@@ -47,6 +49,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 			quizzes: [],
 			clips: false,
 			canEdit,
+			wiki: null,
 			preview,
 			enrolled,
 			isDone: done.has(lesson.id),
@@ -86,6 +89,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 		clips,
 		locked: undefined,
 		canEdit,
+		wiki: locals.actor && !preview ? await lessonWikiState(db, locals.actor, course.id, lesson.id) : null,
 		preview,
 		enrolled,
 		isDone: done.has(lesson.id),
@@ -114,6 +118,14 @@ export const actions: Actions = {
 		const order = flatten(await cachedPlan(event.locals.app.db, course));
 		const next = order[order.findIndex((l) => l.id === lesson.id) + 1];
 		redirect(303, next ? `/courses/${course.slug}/lessons/${next.id}` : `/courses/${course.slug}`);
+	},
+	/** Follow (or stop following) the lesson's changes (features/wiki). */
+	watch: async (event) => {
+		const { user } = requireUser(event);
+		const { course, lesson } = await lessonOf(event.locals, event.params.slug, event.params.id);
+		const on = (await event.request.formData()).get('on') === 'on';
+		await setWatching(event.locals.app.db, user.id, course.id, lesson.id, on);
+		redirect(303, `/courses/${course.slug}/lessons/${lesson.id}`);
 	},
 	undone: async (event) => {
 		const { user } = requireUser(event);
