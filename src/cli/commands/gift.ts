@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseGift, type ParsedQuestion } from '#lib/server/features/questions/gift/parse.ts';
 import { need, printJson, type Command } from '../context.ts';
+import { giftBankCommands } from './gift-bank.ts';
 
 /** A parsed question in Moodle's names, as `gift parse` prints it. */
 export function questionJson(q: ParsedQuestion) {
@@ -54,5 +55,6 @@ const parseCommand: Command = {
 };
 
 export const giftCommands: Record<string, Command> = {
-	'gift parse': parseCommand
+	'gift parse': parseCommand,
+	...giftBankCommands
 };
