@@ -17,6 +17,7 @@ import { createEssaimFederation, type EssaimFederation } from './features/federa
 import { pruneFederationKv } from './features/federation/kv.ts';
 import { sweepOrphanMediaFiles } from './features/media/media.service.ts';
 import { registerNotificationJobs } from './features/notifications/notifications.mail.ts';
+import { registerWikiHandlers } from './features/wiki/watch.service.ts';
 
 export interface App {
 	config: Config;
@@ -88,6 +89,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 	registerAccountHandlers(app);
 	// Notification mail: one job per immediate mail, a daily digest.
 	registerNotificationJobs(app);
+	// Wiki: people who follow a lesson are notified when it changes.
+	registerWikiHandlers(app);
 	// Media files whose lesson or course was deleted (rows cascade; files on disk do not).
 	jobs.register('maintenance.media', async () => void (await sweepOrphanMediaFiles(app)));
 	jobs.schedule('maintenance.media', 24 * 60 * 60_000);

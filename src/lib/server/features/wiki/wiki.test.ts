@@ -25,7 +25,7 @@ import {
 	listSuggestions,
 	proposeSuggestion
 } from './suggestions.service.ts';
-import { registerWikiHandlers, setWatching } from './watch.service.ts';
+import { setWatching } from './watch.service.ts';
 
 let t: TestApp;
 let admin: Actor;
@@ -36,7 +36,6 @@ beforeAll(async () => {
 	admin = { id: a.id, roles: [{ role: 'admin', scopeType: 'instance', scopeId: '' }] };
 	for (const name of ['RevisionSaved', 'SuggestionAccepted'] as const)
 		t.app.events.on(name, (payload: DomainEvents[typeof name]) => void events.push({ name, payload }));
-	registerWikiHandlers(t.app);
 });
 afterAll(() => t?.close());
 
