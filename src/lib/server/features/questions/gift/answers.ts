@@ -26,6 +26,12 @@ type Part = [number, number, number];
 
 const EPSILON = 1e-7;
 
+/** indexOf within [from, to) only: per-answer searches must not rescan the rest of a huge block. */
+function indexIn(s: string, needle: string, from: number, to: number): number {
+	const i = s.slice(from, to).indexOf(needle);
+	return i === -1 ? -1 : from + i;
+}
+
 /** Moodle's explode on markers: `drop` markers vanish, a `keep` marker starts the next part. */
 function split(ctx: AnswerContext, from: number, to: number, drop: string, keep = ''): Part[] {
 	const parts: Part[] = [];
@@ -54,8 +60,8 @@ export function readText(ctx: Pick<AnswerContext, 's' | 'error'>, [from, to]: Sp
 
 /** `answer#feedback` (Moodle's commentparser): the first `#` starts the feedback. */
 function readAnswer(ctx: AnswerContext, [from, to]: Span) {
-	const hash = ctx.s.indexOf('#', from);
-	const cut = hash !== -1 && hash < to ? hash : to;
+	const hash = indexIn(ctx.s, '#', from, to);
+	const cut = hash === -1 ? to : hash;
 	const answer = readText(ctx, [from, cut], ctx.format);
 	const feedback = cut < to ? readText(ctx, [cut + 1, to], ctx.format) : { text: '', format: ctx.format };
 	return { answer, feedback };
@@ -69,8 +75,8 @@ function readAnswer(ctx: AnswerContext, [from, to]: Span) {
 function readWeight(ctx: AnswerContext, [from, to]: Span): { fraction: number | null; next: number } {
 	const s = ctx.s;
 	if (s[from] !== '%') return { fraction: null, next: from };
-	const close = s.indexOf('%', from + 1);
-	if (close === -1 || close >= to) {
+	const close = indexIn(s, '%', from + 1, to);
+	if (close === -1) {
 		if (/[-+.,\d]/.test(s[from + 1] ?? '')) ctx.error(from, 'invalid_weight', { weight: s.slice(from, to) });
 		return { fraction: null, next: from };
 	}
@@ -139,8 +145,8 @@ export function match(ctx: AnswerContext): MatchSubquestion[] {
 	const subquestions: MatchSubquestion[] = [];
 	if (tooFew(ctx, parts, 2)) return subquestions;
 	for (const [from, to] of parts) {
-		const arrow = s.indexOf('->', from);
-		if (arrow === -1 || arrow + 2 > to) {
+		const arrow = indexIn(s, '->', from, to);
+		if (arrow === -1) {
 			ctx.error(from, 'match_without_arrow');
 			continue;
 		}

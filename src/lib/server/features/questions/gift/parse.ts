@@ -43,6 +43,9 @@ interface Block {
 	numbers: number[];
 }
 
+/** Enough to fix a question; a question of 10,000 empty answers does not need 10,000 messages. */
+const MAX_ERRORS_PER_QUESTION = 20;
+
 const isComment = (line: string) => phpTrim(line).startsWith('//');
 const isBlank = (line: string) => phpTrim(line) === '';
 
@@ -108,10 +111,17 @@ function readQuestion(block: Block, firstLine: number): { question?: QuestionDat
 	const { s, pos } = decode(source);
 	const errors: GiftError[] = [];
 	const error = (index: number, code: GiftErrorCode, params: GiftErrorParams = {}) => {
+		if (errors.length >= MAX_ERRORS_PER_QUESTION) return;
 		const offset = index < pos.length ? pos[index]! : source.length;
-		let l = starts.length - 1;
-		while (l > 0 && starts[l]! > offset) l--;
-		errors.push(giftError(block.numbers[l] ?? firstLine, offset - starts[l]! + 1, code, params));
+		// The last line starting at or before the offset.
+		let lo = 0;
+		let hi = starts.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (starts[mid]! <= offset) lo = mid;
+			else hi = mid - 1;
+		}
+		errors.push(giftError(block.numbers[lo] ?? firstLine, offset - starts[lo]! + 1, code, params));
 	};
 
 	const trimmed = trimSpan(s, 0, s.length);
