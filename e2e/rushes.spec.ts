@@ -46,6 +46,14 @@ async function mediaEditor(page: Page) {
 	return { lesson, section };
 }
 
+/** The id of the first lesson's annotated media, read from its editor. */
+async function mediaIdOf(page: Page, lesson: string) {
+	const response = await page.request.get(`${lesson}/media`);
+	const id = /id="annotations-([0-9a-f-]{36})"/.exec(await response.text())?.[1];
+	expect(id).toBeTruthy();
+	return id!;
+}
+
 /** Waits for the player's metadata, then moves it to `seconds`. */
 async function seek(page: Page, seconds: number) {
 	await page.evaluate(async (to) => {
@@ -96,6 +104,9 @@ test('an editor marks in and out with the keyboard and the buttons, and a bad no
 	await expect(page.locator('#f-note')).toHaveValue(NOTE);
 
 	await page.locator('#f-end').fill('0:06');
+	// The demo course has a speaker: the note names them.
+	const speaker = page.locator('#f-speakerId');
+	if ((await speaker.locator('option').count()) > 1) await speaker.selectOption({ index: 1 });
 	await page.locator('form[action="?/annotate"]').getByRole('button', { name: 'Enregistrer la note' }).click();
 	await expect(page.locator('.annotation-list li', { hasText: NOTE })).toContainText('0:02 – 0:06');
 
@@ -124,7 +135,7 @@ test('the course table filters by tag and text without JavaScript and opens the 
 	await expect(page.getByText('Aucune note ne correspond.')).toBeVisible();
 
 	await page.goto(`${COURSE}/rushes?q=${encodeURIComponent(NOTE)}`);
-	await page.getByRole('link', { name: 'Ouvrir la leçon à 0:02' }).click();
+	await page.getByRole('link', { name: /^0:02 – 0:06/ }).click();
 	await page.waitForURL((u) => u.pathname.includes('/lessons/') && u.searchParams.get('at') === '2');
 });
 
@@ -157,4 +168,41 @@ test('a note becomes a clip in a lesson, bound to its extract', async ({ page })
 		results.violations.map((v) => v.id),
 		describeViolations(results.violations)
 	).toEqual([]);
+});
+
+test('speakers ticked on the video show on the player and the speakers page lists the video and the note', async ({
+	page
+}) => {
+	const { lesson } = await mediaEditor(page);
+	const card = page.locator('section.media-item', { has: page.locator('[data-annotate-player]') }).first();
+	const boxes = card.locator('input[name="speakers"]');
+	test.skip((await boxes.count()) === 0, 'the demo course has no speaker');
+	await boxes.first().check();
+	await card.getByRole('button', { name: 'Enregistrer les intervenant·es' }).click();
+	await page.waitForURL((u) => u.pathname === `${lesson}/media`);
+	await expect(page.locator('section.media-item input[name="speakers"]').first()).toBeChecked();
+
+	await page.goto(lesson);
+	const who = page.locator('.media-speakers a').first();
+	await expect(who).toHaveAttribute('href', /\/speakers#speaker-/);
+	await who.click();
+	const card2 = page.locator(`li${new URL(page.url()).hash}`);
+	await expect(card2.locator(`a[href="${lesson}#player-${await mediaIdOf(page, lesson)}"]`)).toBeVisible();
+	await expect(card2).toContainText(NOTE);
+	const speakersPage = page.url();
+
+	for (const prefs of [
+		{ locale: 'en', theme: 'dark' },
+		{ locale: 'fr', theme: 'light' }
+	] as const) {
+		await setPreferences(page.context(), prefs);
+		for (const path of [speakersPage, `${COURSE}/rushes?tag=e2e`, `${lesson}/media`]) {
+			await page.goto(path);
+			const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+			expect(
+				results.violations.map((v) => v.id),
+				`${path}\n${describeViolations(results.violations)}`
+			).toEqual([]);
+		}
+	}
 });

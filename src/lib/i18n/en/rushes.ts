@@ -26,7 +26,7 @@ export const rushes: SameKeys<typeof fr> = {
 	'rushes.col.speaker': 'Speaker',
 	'rushes.col.actions': 'Actions',
 	'rushes.tableCaption': 'Timestamped notes of the course',
-	'rushes.openAt': 'Open the lesson at {start}',
+	'rushes.openAt': 'open the lesson at this moment',
 	'rushes.editMedia': 'Edit in the media editor',
 	'rushes.pager': 'Pages of notes',
 	'rushes.page': 'Page {page} of {pages}',

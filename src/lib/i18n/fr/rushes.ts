@@ -23,7 +23,7 @@ export const rushes = {
 	'rushes.col.speaker': 'Intervenant·e',
 	'rushes.col.actions': 'Actions',
 	'rushes.tableCaption': 'Notes horodatées du cours',
-	'rushes.openAt': 'Ouvrir la leçon à {start}',
+	'rushes.openAt': 'ouvrir la leçon à ce moment',
 	'rushes.editMedia': 'Modifier dans l’éditeur des médias',
 	'rushes.pager': 'Pages de notes',
 	'rushes.page': 'Page {page} sur {pages}',
