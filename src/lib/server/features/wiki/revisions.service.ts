@@ -32,7 +32,7 @@ export interface LessonEdit {
 export type SaveOutcome =
 	| { outcome: 'saved' | 'unchanged'; number: number }
 	| { outcome: 'merged'; number: number; mergedWith: { number: number; author: string } }
-	| { outcome: 'conflict'; current: number; author: string; text: string; conflicts: number };
+	| { outcome: 'conflict'; current: number; author: string; text: string; conflicts: number; mine: string };
 
 export async function revisionAt(db: DbLike, target: RevisionTarget, targetId: string, number: number) {
 	const [row] = await db
@@ -67,6 +67,8 @@ export async function writeLesson(
 	kind: RevisionKind = 'edit'
 ): Promise<SaveOutcome & { revisionId?: string }> {
 	if (hasConflictMarkers(input.body)) throw new FormError(400, { body: { key: 'wiki.errors.markers' } });
+	// Browsers send CRLF line ends: one convention in storage, so revisions diff cleanly.
+	input = { ...input, body: input.body.replace(/\r\n?/g, '\n') };
 	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.select()
@@ -87,7 +89,14 @@ export async function writeLesson(
 			});
 			if (!merged.clean) {
 				const conflicts = merged.chunks.filter((c) => c.type === 'conflict').length;
-				return { outcome: 'conflict', current: row.revision, author, text: merged.text, conflicts } as const;
+				return {
+					outcome: 'conflict',
+					current: row.revision,
+					author,
+					text: merged.text,
+					conflicts,
+					mine: input.body
+				} as const;
 			}
 			body = merged.text;
 			// A title the author did not touch follows the other edit.

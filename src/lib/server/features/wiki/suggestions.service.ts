@@ -31,6 +31,7 @@ export async function proposeSuggestion(
 	const access = await wikiAccess(ctx.db, actor, courseId);
 	if (!actor || !(access.canSuggest || access.canEdit)) throw forbidden();
 	if (hasConflictMarkers(input.body)) throw new FormError(400, { body: { key: 'wiki.errors.markers' } });
+	input = { ...input, body: input.body.replace(/\r\n?/g, '\n') };
 	if (!input.summary.trim()) throw new FormError(400, { summary: { key: 'wiki.errors.summaryRequired' } });
 	const [lesson] = await ctx.db
 		.select({ revision: lessons.revision, body: lessons.body, title: lessons.title })

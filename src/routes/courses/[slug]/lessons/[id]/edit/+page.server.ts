@@ -61,7 +61,7 @@ export const actions: Actions = {
 				// passage, their own whole text, and the current revision as the new base.
 				return fail(409, {
 					values: { ...formValues(form), body: result.text, baseRevision: String(result.current) },
-					conflict: { number: result.current, author: result.author, count: result.conflicts, mine: input.body }
+					conflict: { number: result.current, author: result.author, count: result.conflicts, mine: result.mine }
 				});
 			if (result.outcome === 'merged') {
 				const saved = await getLesson(event.locals.app.db, course.id, lesson.id);
