@@ -31,6 +31,7 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'course page', as: 'anonymous', path: '/courses/heberger-ses-services' },
 	{ name: 'course: glossary', as: 'anonymous', path: '/courses/heberger-ses-services/glossary' },
 	{ name: 'course: speakers', as: 'anonymous', path: '/courses/heberger-ses-services/speakers' },
+	{ name: 'course: contributors', as: 'anonymous', path: '/courses/heberger-ses-services/attribution' },
 	{
 		name: 'lesson, transcript search',
 		as: 'anonymous',
@@ -113,6 +114,12 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'course forum: edit post', as: 'admin', path: async (page) => axePostPage(page, 'edit') },
 	{ name: 'course forum: flag post', as: 'admin', path: async (page) => axePostPage(page, 'flag') },
 	{ name: 'course: rushes log, filtered', as: 'admin', path: '/courses/heberger-ses-services/rushes?tag=e2e&q=plan' },
+	// Wiki (features/wiki): history, recent changes, one revision's diff, proposals, settings
+	{ name: 'lesson: history', as: 'admin', path: async (page) => `${await firstLesson(page)}/history` },
+	{ name: 'course: recent changes', as: 'admin', path: '/courses/heberger-ses-services/changes' },
+	{ name: 'course: one change', as: 'admin', path: (page) => axeChange(page) },
+	{ name: 'course: proposals', as: 'admin', path: '/courses/heberger-ses-services/suggestions' },
+	{ name: 'course: co-editing settings', as: 'admin', path: '/courses/heberger-ses-services/wiki-settings' },
 	{
 		name: 'admin: one user',
 		as: 'admin',
@@ -214,4 +221,12 @@ async function axeQuestion(page: Page): Promise<string> {
 	await page.locator('form.editor > p.actions button').first().click();
 	await page.waitForURL((u) => u.searchParams.has('created'));
 	return new URL(page.url()).pathname;
+}
+
+/** The diff of the demo course's latest revision (a whole lesson, against nothing before it). */
+async function axeChange(page: Page): Promise<string> {
+	await page.goto('/courses/heberger-ses-services/changes');
+	const href = await page.locator('main a[href*="/changes/"]').first().getAttribute('href');
+	expect(href, 'a diff link on the recent changes').toBeTruthy();
+	return href!;
 }
