@@ -120,6 +120,12 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'course: one change', as: 'admin', path: (page) => axeChange(page) },
 	{ name: 'course: proposals', as: 'admin', path: '/courses/heberger-ses-services/suggestions' },
 	{ name: 'course: co-editing settings', as: 'admin', path: '/courses/heberger-ses-services/wiki-settings' },
+	// Quizzes (made once on the demo course's first lesson: see axeQuiz)
+	{ name: 'quiz: new', as: 'admin', path: async (page) => `${await firstLesson(page)}/quizzes/new` },
+	{ name: 'quiz: edit', as: 'admin', path: async (page) => `${await axeQuiz(page)}/edit` },
+	{ name: 'quiz page', as: 'admin', path: (page) => axeQuiz(page) },
+	{ name: 'quiz: attempt', as: 'admin', path: (page) => axeAttempt(page, false) },
+	{ name: 'quiz: review', as: 'admin', path: (page) => axeAttempt(page, true) },
 	{
 		name: 'admin: one user',
 		as: 'admin',
@@ -221,6 +227,65 @@ async function axeQuestion(page: Page): Promise<string> {
 	await page.locator('form.editor > p.actions button').first().click();
 	await page.waitForURL((u) => u.searchParams.has('created'));
 	return new URL(page.url()).pathname;
+}
+
+/** A quiz with one question of each kind on the demo course's first lesson (made once). */
+async function axeQuiz(page: Page): Promise<string> {
+	const lesson = await firstLesson(page);
+	await page.goto(lesson);
+	const existing = page.locator('.lesson-quiz').filter({ hasText: 'Quiz pour axe' }).locator('a');
+	if (await existing.count()) return (await existing.first().getAttribute('href'))!;
+	const gift = [
+		'$CATEGORY: $course$/top/Axe quiz',
+		'::Axe choix::Quelle est la *capitale* de la France ?{=Paris ~Lyon ~Marseille}',
+		'::Axe plusieurs::Lesquels sont premiers ?{~%50%2 ~%50%3 ~%-100%4}',
+		'::Axe vrai::La Terre est ronde.{T}',
+		'::Axe court::Qui a écrit « Les Misérables » ?{=Victor Hugo}',
+		'::Axe nombre::Combien font deux plus deux ?{#4}',
+		'::Axe associer::Associez.{=France -> Paris =Italie -> Rome =Espagne -> Madrid}',
+		'::Axe mot::Le chat {=mange ~dort} la souris.',
+		'::Axe rédaction::Décrivez votre quartier.{}'
+	].join('\n\n');
+	await page.goto('/courses/heberger-ses-services/questions/import');
+	await page.locator('#f-file').setInputFiles({ name: 'axe.gift', mimeType: 'text/plain', buffer: Buffer.from(gift) });
+	await page.locator('form[action="?/preview"] button').click();
+	await page.locator('form[action="?/import"] button').click();
+	await page.waitForURL((u) => u.searchParams.has('imported'));
+	await page.goto(`${lesson}/quizzes/new`);
+	await page.locator('#f-title').fill('Quiz pour axe');
+	await page.locator('#f-perPage').fill('0');
+	await page.locator('main form button').last().click();
+	await page.waitForURL((u) => u.searchParams.has('created'));
+	const option = page.locator('#category-filter option').filter({ hasText: 'Axe quiz' });
+	await page.locator('#category-filter').selectOption((await option.getAttribute('value'))!);
+	await page.locator('form[method="GET"] button').click();
+	await page.waitForURL((u) => u.searchParams.has('category'));
+	for (const box of await page.locator('input[name="questionIds"]').all()) await box.check();
+	await page.locator('form[action="?/addQuestions"] button').click();
+	await page.waitForURL((u) => u.searchParams.has('added'));
+	return new URL(page.url()).pathname.replace(/\/edit$/, '');
+}
+
+/** An attempt at the axe quiz by the administrator (enrolled once): in progress, or submitted. */
+async function axeAttempt(page: Page, submitted: boolean): Promise<string> {
+	const quiz = await axeQuiz(page);
+	await page.goto('/courses/heberger-ses-services');
+	const enrol = page.locator('form[action="?/enrol"] button');
+	if (await enrol.count()) {
+		await enrol.click();
+		await page.waitForLoadState();
+	}
+	await page.goto(quiz);
+	const resume = page.locator('main a.button[href*="/attempts/"]');
+	if (await resume.count()) await resume.click();
+	else await page.locator('form[action="?/start"] button').click();
+	await page.waitForURL((u) => u.pathname.includes('/attempts/'));
+	const path = new URL(page.url()).pathname;
+	if (!submitted) return path;
+	await page.locator('input[type="radio"]').first().check();
+	await page.locator('button[formaction="?/submit"]').click();
+	await page.waitForURL((u) => u.pathname === path && !u.searchParams.has('page'));
+	return path;
 }
 
 /** The diff of the demo course's latest revision (a whole lesson, against nothing before it). */
