@@ -187,6 +187,18 @@ describe('submitting', () => {
 		expect(row).toMatchObject({ state: 'submitted', autoSubmitted: true, score: 1 });
 	});
 
+	it('refuses saves once the quiz has closed, even without a time limit', async () => {
+		const { quiz } = await quizOf([capital()]);
+		const start = new Date();
+		const closing = { ...quiz, closesAt: new Date(start.getTime() + 60_000) };
+		const learner = await kit.learner();
+		const a = await startAttempt(t.app, learner, closing, start);
+		expect(a.deadline).toEqual(closing.closesAt);
+		const after = new Date(start.getTime() + 10 * 60_000);
+		const err = await refusal(saveAnswers(t.app, learner, kit.course.id, a.id, form(a, { 0: '0' }), after));
+		expect(err.errors._form?.key).toBe('quizzes.errors.timeUp');
+	});
+
 	it('keeps no late answers sent with a late submission', async () => {
 		const { quiz } = await quizOf([capital()], { timeLimit: '1' });
 		const learner = await kit.learner();
