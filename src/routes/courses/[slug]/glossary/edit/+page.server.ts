@@ -56,8 +56,9 @@ export const actions: Actions = {
 	save: async (event) => {
 		const { actor, course, form } = await editorContext(event);
 		return handleForm(form, termSchema, async ({ id, ...input }) => {
-			if (id) await updateTerm(event.locals.app, actor, course.id, id, input);
-			else await createTerm(event.locals.app, actor, course.id, input);
+			const meta = { summary: String(form.get('summary') ?? '') }; // wiki: the term's history
+			if (id) await updateTerm(event.locals.app, actor, course.id, id, input, meta);
+			else await createTerm(event.locals.app, actor, course.id, input, meta);
 			redirect(303, `/courses/${course.slug}/glossary/edit?${id ? 'saved' : 'added'}=1`);
 		});
 	},
