@@ -224,6 +224,7 @@ async function axeQuestion(page: Page): Promise<string> {
 	await page.locator('#f-name').fill('Question pour axe');
 	await page.locator('#f-questiontext').fill('Deux et deux font *combien* ?');
 	await page.locator('#f-answer_0_text').fill('quatre');
+	await page.locator('#f-answer_0_fraction').selectOption('100');
 	await page.locator('form.editor > p.actions button').first().click();
 	await page.waitForURL((u) => u.searchParams.has('created'));
 	return new URL(page.url()).pathname;

@@ -35,7 +35,9 @@ export const load: PageServerLoad = async (event) => {
 			penalty: '0.3333333',
 			single: '1',
 			shuffleanswers: '1',
-			rows: String(MIN_ROWS)
+			rows: String(MIN_ROWS),
+			// The first answer is usually the right one.
+			answer_0_fraction: '100'
 		} as Record<string, string>,
 		...editorLimits
 	};
