@@ -75,9 +75,14 @@ test('an editor marks in and out with the keyboard and the buttons, and a bad no
 	const start = add.locator('input[name="start"]');
 	const end = add.locator('input[name="end"]');
 
-	// The keys act outside text fields: typing "i" in the note does not move the start.
-	await seek(page, 2);
+	// The keys act while the player has focus (WCAG 2.1.4), not elsewhere on the page and not in
+	// text fields: typing "i" in the note does not move the start.
+	await seek(page, 1);
 	await page.locator('h1').click();
+	await page.keyboard.press('i');
+	await expect(start).toHaveValue('');
+	await seek(page, 2);
+	await section.locator('[data-annotate-player]').focus();
 	await page.keyboard.press('i');
 	await expect(start).toHaveValue('0:02');
 	await seek(page, 5);

@@ -1,6 +1,6 @@
 // The rushes log in the media editor (Annotations.svelte). Without this file, editors type the
-// start and end of a note; with it, "Mark the start/end" buttons and the i / o keys (outside text
-// fields) copy the player's current time into the note being written.
+// start and end of a note; with it, "Mark the start/end" buttons and the i / o keys (while the
+// player or the note's section has focus, outside text fields) copy the player's current time.
 (function () {
 	'use strict';
 	function format(seconds) {
@@ -13,7 +13,6 @@
 		return h ? h + ':' + (m < 10 ? '0' : '') + m + ':' + ss : m + ':' + ss;
 	}
 	var sections = Array.prototype.slice.call(document.querySelectorAll('[data-annotate]'));
-	var current = null; // the section last played or touched
 	var lastForm = null; // the note form last focused
 	function player(section) {
 		return section.querySelector('[data-annotate-player]');
@@ -30,16 +29,9 @@
 	}
 	sections.forEach(function (section) {
 		if (!player(section)) return;
-		current = current || section;
 		var buttons = section.querySelectorAll('button[data-mark]');
 		for (var i = 0; i < buttons.length; i++) buttons[i].hidden = false;
-		['play', 'seeked', 'focus', 'pointerdown'].forEach(function (type) {
-			player(section).addEventListener(type, function () {
-				current = section;
-			});
-		});
 		section.addEventListener('focusin', function (event) {
-			current = section;
 			var form = event.target instanceof Element && event.target.closest('form[data-annotate-form]');
 			if (form) lastForm = form;
 		});
@@ -50,20 +42,20 @@
 		event.preventDefault();
 		mark(button.closest('form'), button.getAttribute('data-mark'));
 	});
+	// Single-key shortcuts act only while focus is in the note's section (WCAG 2.1.4), and
+	// never in a text field, where i and o are letters.
 	document.addEventListener('keydown', function (event) {
-		if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || !current) return;
+		if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
 		var key = event.key && event.key.toLowerCase();
 		if (key !== 'i' && key !== 'o') return;
 		var target = event.target;
-		if (
-			target instanceof Element &&
-			(target.closest('input, textarea, select, [contenteditable]') || target.isContentEditable)
-		)
-			return;
+		if (!(target instanceof Element) || target.closest('input, textarea, select, [contenteditable]')) return;
+		var section = target.closest('[data-annotate]');
+		if (!section || !player(section)) return;
 		var form =
-			lastForm && current.contains(lastForm) && !lastForm.closest('details:not([open])')
+			lastForm && section.contains(lastForm) && !lastForm.closest('details:not([open])')
 				? lastForm
-				: current.querySelector('form[data-annotate-form]');
+				: section.querySelector('form[data-annotate-form]');
 		if (!form) return;
 		event.preventDefault();
 		mark(form, key === 'i' ? 'start' : 'end');

@@ -35,7 +35,7 @@ export const rushes: SameKeys<typeof fr> = {
 	'rushes.range': '{start} – {end}',
 	'rushes.editor.heading': 'Timestamped notes',
 	'rushes.editor.help':
-		'While playing, press “i” to mark the start and “o” to mark the end (outside text fields). Without JavaScript, type the times: 83, 1:23 or 01:02:03.5.',
+		'While the player or a button of this section has focus, press “i” to mark the start and “o” to mark the end. Without JavaScript, type the times: 83, 1:23 or 01:02:03.5.',
 	'rushes.editor.add': 'Add a note',
 	'rushes.editor.start': 'Start',
 	'rushes.editor.end': 'End',

@@ -32,7 +32,7 @@ export const rushes = {
 	'rushes.range': '{start} – {end}',
 	'rushes.editor.heading': 'Notes horodatées',
 	'rushes.editor.help':
-		'Pendant la lecture, appuyez sur « i » pour marquer le début et « o » pour marquer la fin (hors des champs de texte). Sans JavaScript, tapez les instants : 83, 1:23 ou 01:02:03.5.',
+		'Quand le lecteur ou un bouton de cette section a le focus, appuyez sur « i » pour marquer le début et « o » pour marquer la fin. Sans JavaScript, tapez les instants : 83, 1:23 ou 01:02:03.5.',
 	'rushes.editor.add': 'Ajouter une note',
 	'rushes.editor.start': 'Début',
 	'rushes.editor.end': 'Fin',
