@@ -140,6 +140,7 @@ async function seed(dataDir: string, databaseUrl: string | undefined) {
 			query: string;
 			matches: number;
 		};
+		forum: { threadId: string; replies: number };
 	};
 }
 
@@ -271,6 +272,12 @@ async function main() {
 			headers: auth
 		}
 	];
+	// A forum thread with 200 replies: its first page and its last (forums/reading.service.ts).
+	const thread = `${base}/courses/${c.slug}/forum/t/${login.forum.threadId}`;
+	coursePages.push(
+		{ name: `/courses/[slug]/forum/t/[id] learner (${login.forum.replies} replies)`, url: thread, headers: auth },
+		{ name: '/courses/[slug]/forum/t/[id]?page=7 learner', url: `${thread}?page=7`, headers: auth }
+	);
 	for (const p of coursePages) {
 		const res = await fetch(p.url, { headers: p.headers, redirect: 'manual' });
 		await res.arrayBuffer();

@@ -13,6 +13,7 @@ import type { DbLike } from '../src/lib/server/db/client.ts';
 import { accounts, users } from '../src/lib/server/features/accounts/accounts.table.ts';
 import { uuidv7 } from '../src/lib/server/ids.ts';
 import { seedCourses } from './seed-courses.ts';
+import { seedForum } from './seed-forum.ts';
 
 export const BENCH_PASSWORD = 'bench password, correct horse battery';
 /** Same parameters as auth.ts, so logging in costs what it costs in production. */
@@ -56,8 +57,9 @@ if (import.meta.main) {
 		const login = await seedUsers(app.db, Math.max(2, Number(values.users ?? 1000)));
 		const usersMs = Math.round(performance.now() - started);
 		const course = await seedCourses(app, benchEmail(2), login.email);
+		const forum = await seedForum(app, course.slug, [login.email, benchEmail(2), benchEmail(3), benchEmail(4)]);
 		const ms = Math.round(performance.now() - started);
-		console.log(JSON.stringify({ ...login, ms, usersMs, coursesMs: ms - usersMs, course }));
+		console.log(JSON.stringify({ ...login, ms, usersMs, coursesMs: ms - usersMs, course, forum }));
 	} finally {
 		await app.close();
 	}

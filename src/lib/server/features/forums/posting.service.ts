@@ -128,7 +128,9 @@ export async function markRead(db: DbLike, userId: string, threadId: string, upT
 		.values({ userId, threadId, lastReadAt: upTo })
 		.onConflictDoUpdate({
 			target: [forumThreadReads.userId, forumThreadReads.threadId],
-			set: { lastReadAt: sql`greatest(${forumThreadReads.lastReadAt}, excluded.last_read_at)` }
+			set: { lastReadAt: sql`excluded.last_read_at` },
+			// Re-reading what was already read changes nothing (no row version written).
+			setWhere: sql`${forumThreadReads.lastReadAt} < excluded.last_read_at`
 		});
 }
 
