@@ -15,6 +15,9 @@ import {
 	updateEdition
 } from './editions.service.ts';
 import { isEnrolled, unenrol } from './learning.service.ts';
+import { eq } from 'drizzle-orm';
+import { courses } from './courses.table.ts';
+import { courseEditions } from './enrolment.table.ts';
 
 let t: TestApp;
 let admin: Actor;
@@ -190,5 +193,19 @@ describe('editions', () => {
 		await updateCourse(t.app, admin, course, courseSchema.parse({ title: course.title, slug: 'sessions' }));
 		const openNow = (await getCourseBySlug(t.app.db, 'sessions'))!;
 		expect(await contentAccess(t.app.db, openNow, { enrolled: false, canEdit: false })).toEqual({ ok: true });
+	});
+
+	it('lets a course with sessions and learners be deleted (sessions and enrolments go with it)', async () => {
+		const c = await createCourse(
+			t.app,
+			admin,
+			courseSchema.parse({ title: 'À supprimer', slug: 'a-supprimer', enrolmentMode: 'session' })
+		);
+		await setCourseStatus(t.app, admin, c, 'published');
+		const doomed = (await getCourseBySlug(t.app.db, 'a-supprimer'))!;
+		const id = await createEdition(t.app, admin, doomed, edition());
+		await enrolInEdition(t.app, (await createUser(t.app)).id, doomed, id);
+		await t.app.db.delete(courses).where(eq(courses.id, doomed.id));
+		expect(await t.app.db.select().from(courseEditions).where(eq(courseEditions.id, id))).toEqual([]);
 	});
 });
