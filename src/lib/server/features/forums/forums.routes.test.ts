@@ -20,6 +20,7 @@ import * as newThreadRoute from '../../../../routes/courses/[slug]/forum/f/[foru
 import * as editRoute from '../../../../routes/courses/[slug]/forum/t/[threadId]/edit/+page.server.ts';
 import * as unansweredRoute from '../../../../routes/courses/[slug]/forum/unanswered/+page.server.ts';
 import { GET as postAddress } from '../../../../routes/forum/posts/[id]/+server.ts';
+import { GET as attachment } from '../../../../routes/forum/files/[id]/+server.ts';
 
 let t: TestApp;
 type Who = { id: string; email: string; name: string; handle: string } | null;
@@ -194,6 +195,23 @@ describe('bad input keeps what was typed', () => {
 		expect(last.html).not.toMatch(/<script|javascript:|onclick/);
 		// The name loses everything before a slash and every character that could be markup.
 		expect(last.files[0]!.name).toBe('script.webp');
+	});
+
+	it('attachments are served to readers only, with their type and no sniffing', async () => {
+		const page = await outcome(async () =>
+			threadRoute.load(await event(other, threadPath(), { params: { slug, threadId } }))
+		);
+		const posts = (page.data as { posts: { files: { id: string }[] }[] }).posts;
+		const id = posts.flatMap((p) => p.files)[0]!.id;
+		const res = (await attachment(await event(learner, `/forum/files/${id}`, { params: { id } }))) as Response;
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('image/webp');
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('content-disposition')).toMatch(/^inline; filename\*=UTF-8''/);
+		const refused = await outcome(async () =>
+			attachment(await event(outsider, `/forum/files/${id}`, { params: { id } }))
+		);
+		expect(refused.status).toBe(404);
 	});
 
 	it('a file that is not an image or a PDF', async () => {

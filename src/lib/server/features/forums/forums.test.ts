@@ -467,3 +467,55 @@ describe('long threads', () => {
 		expect(last.posts.at(-1)!.html).toBe('<p>Réponse 200</p>');
 	});
 });
+
+describe('notifications and theme groups', () => {
+	it('followers of the thread or forum hear of a reply; mentioned people once, as a mention', async () => {
+		const { notifyPosted } = await import('./forums.notify.ts');
+		const { notifications } = await import('../notifications/notifications.table.ts');
+		const forum = await forumOf('help');
+		await setSubscription(t.app.db, tutor, 'forum', forum.id, true);
+		const posted = await createThread(ctx, learner, place(learner), forum, {
+			title: 'Entraide',
+			body: 'Aide, @lucas !'
+		});
+		await notifyPosted(t.app, place(learner), forum, 'Entraide', posted, learner.id);
+		const rows = await t.app.db.select().from(notifications).where(eq(notifications.courseId, course.id));
+		const mine = rows.filter((r) => r.url === `/forum/posts/${posted.postId}`);
+		expect(mine.map((r) => [r.userId, r.kind]).sort()).toEqual(
+			[
+				[tutor.id, 'forum.reply'],
+				[learner2.id, 'forum.mention']
+			].sort()
+		);
+	});
+
+	it('a theme group’s forums: members post, the course’s tutors moderate, private groups stay private', async () => {
+		const { themeGroups } = await import('../community/community.table.ts');
+		const { placeOfForum } = await import('./forums.access.ts');
+		const open = crypto.randomUUID();
+		const closed = crypto.randomUUID();
+		await t.app.db.insert(themeGroups).values([
+			{ id: open, courseId: course.id, name: 'Ouvert' },
+			{ id: closed, courseId: course.id, name: 'Privé', isPrivate: true }
+		]);
+		const member: Actor = { id: learner2.id, roles: [{ role: 'member', scopeType: 'themeGroup', scopeId: closed }] };
+		const asLearner = await placeOfForum(t.app.db, learner, { scopeType: 'themeGroup', scopeId: open });
+		expect(asLearner).toMatchObject({ read: true, post: true, moderate: false, base: `/courses/${course.slug}/forum` });
+		expect(await placeOfForum(t.app.db, learner, { scopeType: 'themeGroup', scopeId: closed })).toMatchObject({
+			read: false,
+			post: false
+		});
+		expect(await placeOfForum(t.app.db, member, { scopeType: 'themeGroup', scopeId: closed })).toMatchObject({
+			read: true,
+			post: true,
+			moderate: false
+		});
+		expect(await placeOfForum(t.app.db, tutor, { scopeType: 'themeGroup', scopeId: closed })).toMatchObject({
+			read: true,
+			moderate: true
+		});
+		expect(await placeOfForum(t.app.db, outsider, { scopeType: 'themeGroup', scopeId: open })).toMatchObject({
+			read: false
+		});
+	});
+});
