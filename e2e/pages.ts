@@ -126,6 +126,7 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'quiz page', as: 'admin', path: (page) => axeQuiz(page) },
 	{ name: 'quiz: attempt', as: 'admin', path: (page) => axeAttempt(page, false) },
 	{ name: 'quiz: review', as: 'admin', path: (page) => axeAttempt(page, true) },
+	{ name: 'quiz: grading queue', as: 'admin', path: '/courses/heberger-ses-services/grading' },
 	{
 		name: 'admin: one user',
 		as: 'admin',

@@ -148,5 +148,17 @@ export const quizzes: SameKeys<typeof fr> = {
 	'quizzes.edit.view': 'See the quiz',
 	'quizzes.edit.slotAdded': 'Questions added.',
 	'quizzes.edit.slotRemoved': 'Question removed.',
-	'quizzes.errors.loginAgain': 'Your session has expired: log in again. Answers already saved are kept.'
+	'quizzes.errors.loginAgain': 'Your session has expired: log in again. Answers already saved are kept.',
+	'quizzes.errors.tooManyPoints': 'Give {max} points at most.',
+	'quizzes.grading.title': 'Answers to grade',
+	'quizzes.grading.heading': 'Answers to grade — {title}',
+	'quizzes.grading.empty': 'No answer is waiting to be graded.',
+	'quizzes.grading.item': '{quiz} — {learner}',
+	'quizzes.grading.submitted': 'Submitted on {date}',
+	'quizzes.grading.answer': 'Answer',
+	'quizzes.grading.points': 'Points (out of {max})',
+	'quizzes.grading.comment': 'Comment for the learner (optional)',
+	'quizzes.grading.save': 'Save the grade',
+	'quizzes.grading.saved': 'Grade saved.',
+	'quizzes.grading.link': 'Answers to grade'
 };

@@ -149,5 +149,18 @@ export const quizzes = {
 	'quizzes.edit.view': 'Voir le quiz',
 	'quizzes.edit.slotAdded': 'Questions ajoutées.',
 	'quizzes.edit.slotRemoved': 'Question retirée.',
-	'quizzes.errors.loginAgain': 'Votre session a expiré : reconnectez-vous. Les réponses déjà enregistrées sont gardées.'
+	'quizzes.errors.loginAgain':
+		'Votre session a expiré : reconnectez-vous. Les réponses déjà enregistrées sont gardées.',
+	'quizzes.errors.tooManyPoints': 'Donnez {max} points au plus.',
+	'quizzes.grading.title': 'Réponses à évaluer',
+	'quizzes.grading.heading': 'Réponses à évaluer — {title}',
+	'quizzes.grading.empty': 'Aucune réponse n’attend d’évaluation.',
+	'quizzes.grading.item': '{quiz} — {learner}',
+	'quizzes.grading.submitted': 'Envoyée le {date}',
+	'quizzes.grading.answer': 'Réponse',
+	'quizzes.grading.points': 'Points (sur {max})',
+	'quizzes.grading.comment': 'Commentaire pour la personne (facultatif)',
+	'quizzes.grading.save': 'Enregistrer l’évaluation',
+	'quizzes.grading.saved': 'Évaluation enregistrée.',
+	'quizzes.grading.link': 'Réponses à évaluer'
 };

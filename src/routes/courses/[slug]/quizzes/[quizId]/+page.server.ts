@@ -10,6 +10,7 @@ import { startAttempt } from '#lib/server/features/quizzes/attempts.service.ts';
 import { countQuestions, listAttempts } from '#lib/server/features/quizzes/attempts.view.ts';
 import { gradeOf, scoreText } from '#lib/server/features/quizzes/grades.ts';
 import { getQuiz } from '#lib/server/features/quizzes/quizzes.service.ts';
+import { canGrade } from '#lib/server/features/quizzes/essays.service.ts';
 
 async function quizOf(locals: App.Locals, slug: string, quizId: string) {
 	if (!UUID_RE.test(quizId)) error(404, 'error.notFound');
@@ -48,6 +49,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		},
 		questions,
 		canEdit,
+		canGrade: canGrade(locals.actor, course.id),
 		canTake: can(locals.actor, 'course.follow', { type: 'course', id: course.id }),
 		loggedIn: !!user,
 		attempts: attempts.map((a) => ({
