@@ -40,35 +40,20 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 			? await learnerState(db, user.id, course.id)
 			: { enrolled: false, done: new Set<string>() };
 	const access = await contentAccess(db, course, { userId: user?.id, enrolled, canEdit: found.canEdit });
-	if (!access.ok)
-		return {
-			course: { slug: course.slug, title: course.title, licence: course.licence },
-			lesson: { id: lesson.id, title: lesson.title, html: '', required: lesson.required },
-			locked: access,
-			players: [],
-			quizzes: [],
-			clips: false,
-			canEdit,
-			wiki: null,
-			preview,
-			enrolled,
-			isDone: done.has(lesson.id),
-			doneCount: done.size,
-			position: i + 1,
-			total: order.length,
-			previous: order[i - 1],
-			next: order[i + 1]
-		};
-	if (enrolled && user && !preview) await recordVisit(db, user.id, course.id, lesson.id);
+	// Not open to this reader (session not started, or not enrolled): the title and why, not the content.
+	const locked = access.ok ? undefined : access;
+	if (enrolled && user && !preview && !locked) await recordVisit(db, user.id, course.id, lesson.id);
 	// media: players, tracks, chapters and transcript (features/media/media.service.ts)
-	const players = await lessonPlayers(db, lesson.id, {
-		query: url.searchParams.get('transcript') ?? '',
-		load: url.searchParams.get('load') ?? '',
-		at: Number(url.searchParams.get('at') ?? 0),
-		speakersPage: `/courses/${course.slug}/speakers`
-	});
+	const players = locked
+		? []
+		: await lessonPlayers(db, lesson.id, {
+				query: url.searchParams.get('transcript') ?? '',
+				load: url.searchParams.get('load') ?? '',
+				at: Number(url.searchParams.get('at') ?? 0),
+				speakersPage: `/courses/${course.slug}/speakers`
+			});
 	// rushes: ```clip blocks become players of the course's own media (features/media/clips.ts)
-	const linked = await linkLesson(db, course, lesson.id, lesson.bodyHtml);
+	const linked = locked ? '' : await linkLesson(db, course, lesson.id, lesson.bodyHtml);
 	const { html, clips } = await renderClips(db, linked, {
 		courseId: course.id,
 		courseSlug: course.slug,
@@ -85,11 +70,11 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 		},
 		players,
 		// quizzes: the lesson's quizzes with the learner's state (features/quizzes/quizzes.service.ts)
-		quizzes: await lessonQuizzes(db, lesson.id, preview ? undefined : user?.id, locals.locale),
+		quizzes: locked ? [] : await lessonQuizzes(db, lesson.id, preview ? undefined : user?.id, locals.locale),
 		clips,
-		locked: undefined,
+		locked,
 		canEdit,
-		wiki: locals.actor && !preview ? await lessonWikiState(db, locals.actor, course.id, lesson.id) : null,
+		wiki: locals.actor && !preview && !locked ? await lessonWikiState(db, locals.actor, course.id, lesson.id) : null,
 		preview,
 		enrolled,
 		isDone: done.has(lesson.id),
