@@ -157,5 +157,7 @@ export const community: SameKeys<typeof fr> = {
 	'community.groups.errors.privateJoin': 'This group is private: ask its organisers to add you.',
 	'community.groups.errors.enrolFirst': 'Enrol in the course to join its groups.',
 	'community.groups.errors.notMember': 'You are not a member of this group.',
-	'community.groups.errors.notInCourse': 'This person does not follow this course.'
+	'community.groups.errors.notInCourse': 'This person does not follow this course.',
+	'community.groups.replies': '{count} reply|{count} replies',
+	'community.groups.noThreads': 'No discussions yet.'
 };

@@ -168,5 +168,7 @@ export const community = {
 	'community.groups.errors.privateJoin': 'Ce groupe est privé : demandez à ses organisateurs de vous ajouter.',
 	'community.groups.errors.enrolFirst': 'Inscrivez-vous au cours pour rejoindre ses groupes.',
 	'community.groups.errors.notMember': 'Vous n’êtes pas membre de ce groupe.',
-	'community.groups.errors.notInCourse': 'Cette personne ne suit pas ce cours.'
+	'community.groups.errors.notInCourse': 'Cette personne ne suit pas ce cours.',
+	'community.groups.replies': '{count} réponse|{count} réponses',
+	'community.groups.noThreads': 'Aucune discussion pour le moment.'
 };

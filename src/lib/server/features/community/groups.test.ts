@@ -7,6 +7,8 @@ import { createCourse, setCourseStatus } from '../courses/courses.service.ts';
 import { enrol } from '../courses/learning.service.ts';
 import type { CourseRow } from '../courses/courses.table.ts';
 import { forums } from '../forums/forums.table.ts';
+import { placeOfForum } from '../forums/forums.access.ts';
+import { createThread } from '../forums/posting.service.ts';
 import { notifications } from '../notifications/notifications.table.ts';
 import { acceptTerms, publishTerms } from './terms.service.ts';
 import { groupMembers, listGroups } from './groups.service.ts';
@@ -138,7 +140,25 @@ describe('theme groups', () => {
 			)
 		);
 		expect(seen.status).toBe(200);
-		expect((seen.data as { forumUrl: string }).forumUrl).toMatch(/^\/courses\/apiculture\/forum\//);
+		expect((seen.data as { forumUrl: string }).forumUrl).toMatch(/^\/courses\/apiculture\/forum\/f\//);
+		// The group's threads (forums feature) show on its page for its members.
+		const [forum] = await t.app.db
+			.select()
+			.from(forums)
+			.where(and(eq(forums.scopeType, 'themeGroup'), eq(forums.scopeId, privateGroup.id)));
+		const benActor = await actorOf(ben);
+		const place = await placeOfForum(t.app.db, benActor, forum!);
+		await createThread(t.app, benActor, place!, forum!, { title: 'Nos ruchers', body: 'Bonjour à tous.' });
+		const withThread = await outcome(async () =>
+			groupPage.load(
+				await routeEvent(t.app, ben, `/courses/apiculture/groups/${privateGroup.id}`, {
+					params: { ...params, id: privateGroup.id }
+				})
+			)
+		);
+		expect((withThread.data as { threads: { title: string }[] }).threads.map((th) => th.title)).toEqual([
+			'Nos ruchers'
+		]);
 
 		const leave = async () =>
 			outcome(async () =>

@@ -10,6 +10,8 @@ import {
 	groupForum,
 	groupMembers
 } from '#lib/server/features/community/groups.service.ts';
+import { placeOfForum } from '#lib/server/features/forums/forums.access.ts';
+import { listThreads } from '#lib/server/features/forums/reading.service.ts';
 import { groupActions, groupOf } from '../group-actions.ts';
 
 export const load: PageServerLoad = async (event) => {
@@ -24,12 +26,29 @@ export const load: PageServerLoad = async (event) => {
 		groupMembers(event.locals.app.db, group.id),
 		groupForum(event.locals.app.db, group.id)
 	]);
+	// The group's latest threads, as the forums feature shows them to this reader.
+	const place = forum
+		? await placeOfForum(event.locals.app.db, event.locals.actor, { scopeType: 'themeGroup', scopeId: group.id })
+		: undefined;
+	const threads =
+		forum && place
+			? (await listThreads(event.locals.app.db, event.locals.actor?.id ?? null, place, forum.id, 1)).threads
+			: [];
+	const forumBase = `/courses/${course.slug}/forum`;
 	return {
+		threads: threads.slice(0, 10).map((th) => ({
+			id: th.id,
+			title: th.title,
+			replies: th.replyCount,
+			lastPostAt: th.lastPostAt.toISOString(),
+			unread: th.unread
+		})),
+		threadBase: `${forumBase}/t`,
 		course: { slug: course.slug, title: course.title },
 		group: { id: group.id, name: group.name, isPrivate: group.isPrivate, html: renderMarkdown(group.description) },
 		access,
 		members: members.map((m) => ({ name: m.name, handle: m.handle, role: m.role as 'organiser' | 'member' })),
-		forumUrl: forum ? `/courses/${course.slug}/forum/${forum.id}` : null
+		forumUrl: forum ? `${forumBase}/f/${forum.id}` : null
 	};
 };
 
