@@ -4,7 +4,8 @@
  * suggestions, glossary revisions, recent changes, attribution and the watchlist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
 import { createAdmin, createTestApp, createUser, type TestApp } from '../../../../../test/helpers.ts';
 import { FormError } from '#lib/server/http/forms.ts';
 import type { Actor, RoleGrant } from '../authz/policy.ts';
@@ -294,5 +295,25 @@ describe('glossary, recent changes, attribution, watchlist', () => {
 		expect(
 			(await t.app.db.select().from(notifications).where(eq(notifications.kind, 'wiki.lessonChanged'))).length
 		).toBe(1);
+	});
+});
+
+describe('migration', () => {
+	it('backfills one revision per existing lesson and glossary term, so no history is empty', async () => {
+		const { courseId, lessonId } = await course();
+		const term = await createTerm(t.app, admin, courseId, { term: 'Ruche', variants: ['ruches'], definition: 'Abri.' });
+		await t.app.db.execute(sql`delete from content_revisions where course_id = ${courseId}`);
+		const migration = readFileSync(new URL('../../../../../drizzle/0009_wiki_revisions.sql', import.meta.url), 'utf8');
+		const backfill = migration
+			.split('--> statement-breakpoint')
+			.map((s) => s.trim())
+			.filter((s) => s.startsWith('INSERT INTO "content_revisions"'));
+		expect(backfill).toHaveLength(2);
+		// Only this course's rows are missing: run the statements on them alone.
+		for (const statement of backfill)
+			await t.app.db.execute(sql.raw(`${statement.replace(/;$/, '')} WHERE "course_id" = '${courseId}'`));
+		expect((await listRevisions(t.app.db, 'lesson', lessonId)).map((r) => [r.number, r.kind])).toEqual([[2, 'import']]);
+		const terms = await listRevisions(t.app.db, 'glossaryTerm', term.id);
+		expect(terms.map((r) => [r.number, r.kind])).toEqual([[1, 'import']]);
 	});
 });
