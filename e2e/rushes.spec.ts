@@ -145,11 +145,17 @@ test('the course table filters by tag and text without JavaScript and opens the 
 });
 
 test('a note becomes a clip in a lesson, bound to its extract', async ({ page }) => {
-	const { lesson, section } = await mediaEditor(page);
-	const item = section.locator('.annotation-list li', { hasText: NOTE });
+	const lesson = await firstLesson(page);
 	const lessonId = lesson.split('/').pop()!;
-	await item.locator('select[name="lessonId"]').selectOption(lessonId);
-	await item.getByRole('button', { name: 'Insérer l’extrait' }).click();
+	// From the course's table to the media editor, the note already chosen.
+	await page.goto(`${COURSE}/rushes?q=${encodeURIComponent(NOTE)}`);
+	await page.getByRole('link', { name: 'Insérer un extrait dans une leçon' }).click();
+	const form = page.locator('form[action="?/clip"]', { has: page.locator('option', { hasText: NOTE }) });
+	const note = form.locator('select[name="annotationId"]');
+	const id = await note.locator('option', { hasText: NOTE }).getAttribute('value');
+	await expect(note).toHaveValue(id!);
+	await form.locator('select[name="lessonId"]').selectOption(lessonId);
+	await form.getByRole('button', { name: 'Insérer l’extrait' }).click();
 	await page.waitForURL((u) => u.pathname === lesson);
 
 	const clip = page.locator('figure.media-clip').filter({ hasText: NOTE }).last();

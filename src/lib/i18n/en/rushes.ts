@@ -56,6 +56,7 @@ export const rushes: SameKeys<typeof fr> = {
 	'rushes.editor.list': 'Notes on this media',
 	'rushes.editor.peertube': 'PeerTube video: type the times by hand.',
 	'rushes.clip.insert': 'Insert an extract into a lesson',
+	'rushes.clip.annotation': 'Note',
 	'rushes.clip.lesson': 'Lesson',
 	'rushes.clip.submit': 'Insert the extract',
 	'rushes.clip.inserted': 'Extract inserted at the end of the lesson “{lesson}”.',

@@ -53,6 +53,7 @@ export const rushes = {
 	'rushes.editor.list': 'Notes de ce média',
 	'rushes.editor.peertube': 'Vidéo PeerTube : tapez les instants à la main.',
 	'rushes.clip.insert': 'Insérer un extrait dans une leçon',
+	'rushes.clip.annotation': 'Note',
 	'rushes.clip.lesson': 'Leçon',
 	'rushes.clip.submit': 'Insérer l’extrait',
 	'rushes.clip.inserted': 'Extrait inséré à la fin de la leçon « {lesson} ».',

@@ -50,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
 			end: formatTimecode(a.end),
 			href: `${base}/lessons/${lesson.id}?load=${media.id}&at=${Math.floor(a.start)}#player-${media.id}`,
 			editHref: `${base}/lessons/${lesson.id}/media#annotation-${a.id}`,
+			clipHref: `${base}/lessons/${lesson.id}/media?clip=${a.id}#clip-${media.id}`,
 			// A short note: Markdown through the sanitising renderer.
 			noteHtml: renderMarkdown(a.note),
 			tags: a.tags,

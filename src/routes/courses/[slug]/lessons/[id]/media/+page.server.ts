@@ -83,7 +83,11 @@ const schemas = {
 	annotate: z.object({ mediaId, ...annotationFields }),
 	updateAnnotation: z.object({ mediaId, annotationId: mediaId, ...annotationFields }),
 	deleteAnnotation: z.object({ mediaId, annotationId: mediaId }),
-	clip: z.object({ mediaId, annotationId: mediaId, lessonId: z.string().max(40).default('') })
+	clip: z.object({
+		mediaId,
+		annotationId: z.string().regex(UUID_RE, 'rushes.errors.notFound'),
+		lessonId: z.string().max(40).default('')
+	})
 };
 
 /**
@@ -98,7 +102,7 @@ async function run<K extends keyof typeof schemas>(
 ) {
 	const ctx = await editable(event);
 	const form = await event.request.formData();
-	const owner = form.get('annotationId') ?? form.get('mediaId');
+	const owner = name === 'clip' ? form.get('mediaId') : (form.get('annotationId') ?? form.get('mediaId'));
 	const target = `${name}${owner ? `-${String(owner)}` : ''}`;
 	const values = formValues(form);
 	const parsed = parseForm(schemas[name], form);
@@ -160,7 +164,8 @@ export const load: PageServerLoad = async (event) => {
 		maxMegabytes: Math.floor(config.MEDIA_MAX_BYTES / (1024 * 1024)),
 		media,
 		speakers: speakers.map((s) => ({ id: s.id, name: s.name })),
-		lessons: flatten(plan).map((l) => ({ id: l.id, title: l.title }))
+		lessons: flatten(plan).map((l) => ({ id: l.id, title: l.title })),
+		clip: event.url.searchParams.get('clip') ?? ''
 	};
 };
 
