@@ -12,28 +12,19 @@ import { coursePlace, instancePlace, type Place } from './forums.access.ts';
 import { deleteForum, listForums, moveForum, saveForum } from './forums.service.ts';
 import { FORUM_LIMITS } from './forums.schemas.ts';
 import { forumPosts, type ForumRow } from './forums.table.ts';
-import {
-	acceptAnswer,
-	createThread,
-	deletePost,
-	editPost,
-	isSubscribed,
-	reply,
-	setSubscription
-} from './posting.service.ts';
+import { acceptAnswer, createThread, deletePost, editPost, reply } from './posting.service.ts';
+import { isSubscribed, setSubscription } from './subscriptions.service.ts';
 import { firstUnread, listThreads, postRevisions, threadOfPlace, threadPage } from './reading.service.ts';
 import {
 	approvePost,
 	flagPost,
 	moderationQueue,
 	moveThread,
-	searchPlace,
 	setPostHidden,
 	setThreadFlag,
-	splitThread,
-	tutorAnswerCounts,
-	unansweredQueue
+	splitThread
 } from './moderation.service.ts';
+import { searchPlace, tutorAnswerCounts, unansweredQueue } from './queues.service.ts';
 
 let t: TestApp;
 let ctx: TestApp['app'];

@@ -21,16 +21,11 @@ import {
 import { deleteForum, listForums, moveForum, saveForum } from './forums.service.ts';
 import { forumPosts } from './forums.table.ts';
 import { notifyPosted } from './forums.notify.ts';
-import { createThread, editPost, isSubscribed, setSubscription } from './posting.service.ts';
+import { createThread, editPost } from './posting.service.ts';
+import { isSubscribed, setSubscription } from './subscriptions.service.ts';
+import { searchPlace, tutorAnswerCounts, unansweredQueue } from './queues.service.ts';
 import { listThreads, pageOfPost } from './reading.service.ts';
-import {
-	flagPost,
-	moderationQueue,
-	searchPlace,
-	splitThread,
-	tutorAnswerCounts,
-	unansweredQueue
-} from './moderation.service.ts';
+import { flagPost, moderationQueue, splitThread } from './moderation.service.ts';
 
 type Event = RequestEvent;
 
@@ -216,7 +211,7 @@ export async function loadUnanswered(event: Event) {
 	return {
 		place: placeView(place),
 		queue,
-		forums: forums.filter((f) => f.kind !== 'problems').map((f) => ({ id: f.id, title: f.title })),
+		forums: forums.map((f) => ({ id: f.id, title: f.title })),
 		counts,
 		filter: { forum: filter.forumId ?? '', days: filter.minDays ?? 0 }
 	};

@@ -12,7 +12,8 @@ import { FORUM_LIMITS, moveThreadSchema, postIdSchema, replySchema } from './for
 import { listForums } from './forums.service.ts';
 import { pageParam, placeView, requireActor, threadOf } from './forums.pages.ts';
 import { quoteMarkdown } from './forums.render.ts';
-import { acceptAnswer, deletePost, isSubscribed, markRead, reply, setSubscription } from './posting.service.ts';
+import { acceptAnswer, deletePost, markRead, reply } from './posting.service.ts';
+import { isSubscribed, setSubscription } from './subscriptions.service.ts';
 import { firstUnread, pageOfPost, threadPage } from './reading.service.ts';
 import { approvePost, dismissFlags, moveThread, setPostHidden, setThreadFlag } from './moderation.service.ts';
 import { notifyAccepted, notifyPosted } from './forums.notify.ts';
