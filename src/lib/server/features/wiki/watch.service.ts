@@ -9,7 +9,7 @@ import { courses, lessons } from '../courses/courses.table.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import type { Actor } from '../authz/policy.ts';
 import { wikiAccess } from './settings.service.ts';
-import { wikiWatches } from './wiki.table.ts';
+import { wikiSuggestions, wikiWatches } from './wiki.table.ts';
 
 export async function isWatching(db: DbLike, userId: string, lessonId: string) {
 	const [row] = await db
@@ -32,7 +32,7 @@ export async function watchers(db: DbLike, lessonId: string) {
 	return rows.map((r) => r.userId);
 }
 
-/** Subscribes the watchlist to RevisionSaved. */
+/** Subscribes the watchlist to RevisionSaved, and tells proposers their proposal was accepted. */
 export function registerWikiHandlers(app: Pick<App, 'db' | 'events' | 'jobs'>) {
 	app.events.on('RevisionSaved', async (e) => {
 		if (e.target !== 'lesson') return;
@@ -51,6 +51,23 @@ export function registerWikiHandlers(app: Pick<App, 'db' | 'events' | 'jobs'>) {
 			courseId: e.courseId,
 			title: { key: 'wiki.notify.lessonChanged', params: { title: lesson.title } },
 			url: `/courses/${lesson.slug}/lessons/${e.targetId}/history`
+		});
+	});
+	app.events.on('SuggestionAccepted', async (e) => {
+		if (!e.proposerId) return;
+		const [row] = await app.db
+			.select({ summary: wikiSuggestions.summary, slug: courses.slug })
+			.from(wikiSuggestions)
+			.innerJoin(courses, eq(courses.id, wikiSuggestions.courseId))
+			.where(eq(wikiSuggestions.id, e.suggestionId));
+		if (!row) return;
+		await notify(app, {
+			userIds: [e.proposerId],
+			kind: 'wiki.suggestionReviewed',
+			actorId: e.by,
+			courseId: e.courseId,
+			title: { key: 'wiki.notify.suggestionAccepted', params: { summary: row.summary } },
+			url: `/courses/${row.slug}/suggestions/${e.suggestionId}`
 		});
 	});
 }

@@ -212,6 +212,8 @@ describe('suggestions', () => {
 		const history = await listRevisions(t.app.db, 'lesson', lessonId);
 		expect(history[0]).toMatchObject({ number: 4, kind: 'suggestion', authorName: 'Lou', summary: 'Précision' });
 		expect(events.slice(before).map((e) => e.name)).toEqual(['RevisionSaved', 'SuggestionAccepted']);
+		const told = await t.app.db.select().from(notifications).where(eq(notifications.userId, learner.id));
+		expect(told.map((x) => [x.kind, x.titleParams])).toEqual([['wiki.suggestionReviewed', { summary: 'Précision' }]]);
 		const s = await getSuggestion(t.app.db, courseId, id);
 		expect(s).toMatchObject({ status: 'accepted', revisionNumber: 4 });
 		expect(s!.comments.map((c) => c.body)).toEqual(['Merci, bonne idée.', 'Avec plaisir.']);
