@@ -29,6 +29,8 @@ test('create a multiple-choice question in the editor', async ({ page }) => {
 	await page.locator('#f-answer_0_text').fill('Paris');
 	await page.locator('#f-answer_0_fraction').selectOption('50');
 	await page.locator('#f-answer_1_text').fill('Lyon');
+	// The live preview (a small static script) follows the typing.
+	await expect(page.locator('#live-preview strong').first()).toHaveText('capitale');
 	await page.getByRole('button', { name: 'Enregistrer' }).click();
 
 	// Refused: no answer at 100 %; what was typed stays, the error is announced with the answers.
