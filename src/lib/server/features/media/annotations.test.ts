@@ -288,6 +288,26 @@ describe('clips', () => {
 		expect(html).not.toMatch(/onload|onclick|<script/);
 	});
 
+	it('links a PeerTube clip to its extract on PeerTube (no request before the reader asks)', async () => {
+		const f = await fixture();
+		const id = uuidv7();
+		await t.app.db.insert(lessonMedia).values({
+			id,
+			courseId: f.course.id,
+			lessonId: f.lessonId,
+			kind: 'video',
+			source: 'peertube',
+			peertubeUrl: 'https://tube.example.fr/w/kkGMgK9ZtnKfYAgnEtQxbv',
+			embedUrl: 'https://tube.example.fr/videos/embed/kkGMgK9ZtnKfYAgnEtQxbv'
+		});
+		const html = renderMarkdown(clipBlock({ mediaId: id, start: 12.5, end: 45, caption: '' }));
+		const out = await renderClips(t.app.db, html, { courseId: f.course.id, courseSlug: f.course.slug, locale: 'en' });
+		expect(out.clips).toBe(0);
+		expect(out.html).toContain('href="https://tube.example.fr/w/kkGMgK9ZtnKfYAgnEtQxbv?start=12s&amp;stop=45s"');
+		expect(out.html).toContain('Watch the extract on tube.example.fr');
+		expect(out.html).not.toMatch(/<iframe|<video/);
+	});
+
 	it('inserts a clip of an annotation into a lesson of the same course only', async () => {
 		const f = await fixture();
 		const other = await fixture();
