@@ -1,10 +1,11 @@
 /**
  * The forums every scope starts with: a course gets "Questions sur le cours", "Entraide" and
- * "Signaler un problème" (with a template for reports); the instance gets "Entraide". Titles are
- * stored in the course's language (editors may rename them). Made when the course is created, or
- * on the first visit for scopes that have none yet (courses from before the forums).
+ * "Signaler un problème" (with a template for reports); the instance gets "Entraide"; a theme
+ * group one forum for its discussions. Titles are stored in the course's language (editors may
+ * rename them). Made when the course is created, or on the first visit for scopes that have none
+ * yet (courses from before the forums).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { uuidv7 } from '../../ids.ts';
 import { forums, type ForumScope } from './forums.table.ts';
@@ -52,8 +53,15 @@ const EN: Default[] = [
 	}
 ];
 
+/** A theme group gets one forum for its threads. */
+const GROUP: Record<string, Default> = {
+	fr: { kind: 'custom', title: 'Discussions du groupe', description: '', threadTemplate: '' },
+	en: { kind: 'custom', title: 'Group discussions', description: '', threadTemplate: '' }
+};
+
 export function defaultForums(scopeType: ForumScope, language = 'fr'): Default[] {
 	const list = language === 'en' ? EN : FR;
+	if (scopeType === 'themeGroup') return [GROUP[language] ?? GROUP.fr!];
 	return scopeType === 'instance' ? [list[1]!] : list;
 }
 
@@ -76,4 +84,19 @@ export async function ensureDefaultForums(db: DbLike, scopeType: ForumScope, sco
 		const [again] = await tx.select({ id: forums.id }).from(forums).where(scope).limit(1);
 		if (!again) await createDefaultForums(tx, scopeType, scopeId, language);
 	});
+}
+
+/**
+ * The forum of a theme group (made on first use), for the groups feature to link to:
+ * `/courses/<slug>/forum/f/<id>` shows it with the group's rights (see forums.access.ts).
+ */
+export async function themeGroupForumId(db: DbLike, groupId: string, language = 'fr'): Promise<string> {
+	await ensureDefaultForums(db, 'themeGroup', groupId, language);
+	const [forum] = await db
+		.select({ id: forums.id })
+		.from(forums)
+		.where(and(eq(forums.scopeType, 'themeGroup'), eq(forums.scopeId, groupId)))
+		.orderBy(asc(forums.position))
+		.limit(1);
+	return forum!.id;
 }

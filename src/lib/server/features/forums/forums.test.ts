@@ -508,5 +508,11 @@ describe('notifications and theme groups', () => {
 		expect(await placeOfForum(t.app.db, outsider, { scopeType: 'themeGroup', scopeId: open })).toMatchObject({
 			read: false
 		});
+		const { themeGroupForumId } = await import('./forums.defaults.ts');
+		const forumId = await themeGroupForumId(t.app.db, closed);
+		expect(await themeGroupForumId(t.app.db, closed)).toBe(forumId);
+		const groupPlace = (await placeOfForum(t.app.db, member, { scopeType: 'themeGroup', scopeId: closed }))!;
+		const list = await listForums(t.app.db, member, groupPlace);
+		expect(list.map((f) => [f.id, f.title])).toEqual([[forumId, 'Discussions du groupe']]);
 	});
 });
