@@ -173,6 +173,15 @@ test('the terms pages are public and unknown versions are a 404', async ({ page 
 	expect((await page.goto('/terms/999'))?.status()).toBe(404);
 	expect((await page.goto(`/courses/${slug}/terms?version=1`))?.status()).toBe(200);
 	expect((await page.goto(`/courses/${slug}/terms?version=x`))?.status()).toBe(404);
+	// A mail server's RFC 8058 one-click POST carries no Origin: it reaches the page (here, a forged token).
+	const oneClick = await page.request.post('/notifications/unsubscribe?token=forged', {
+		form: { 'List-Unsubscribe': 'One-Click' },
+		maxRedirects: 0
+	});
+	expect(oneClick.status()).toBe(400);
+	expect(
+		await page.request.post('/notifications?/readAll', { form: {}, maxRedirects: 0 }).then((r) => r.status())
+	).toBe(403);
 	const bad = await page.goto('/notifications/unsubscribe?token=forged');
 	expect(bad?.status()).toBe(200);
 	await expect(page.locator('main')).toContainText('n’est pas valide');

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { config } from '../src/lib/server/config.ts';
+import { isOneClickUnsubscribe } from '../src/lib/server/features/notifications/one-click.ts';
 
 const root = join(import.meta.dirname, '..');
 const built = join(root, 'build', 'handler.js');
@@ -46,6 +47,8 @@ const { handler } = (await import(pathToFileURL(built).href)) as {
 const server = createServer((req, res) => {
 	req.headers['x-essaim-proto'] = proto;
 	req.headers['x-essaim-host'] = host;
+	// RFC 8058 one-click unsubscribe comes from mail servers without an Origin (see one-click.ts).
+	if (isOneClickUnsubscribe(req.method, req.url, req.headers.origin)) req.headers.origin = c.publicUrl.origin;
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end('Not found');

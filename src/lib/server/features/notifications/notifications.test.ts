@@ -14,6 +14,7 @@ import {
 } from './notifications.service.ts';
 import { readUnsubscribeToken, sendDigests, unsubscribeToken } from './notifications.mail.ts';
 import { notifications } from './notifications.table.ts';
+import { isOneClickUnsubscribe } from './one-click.ts';
 
 let t: TestApp;
 let alice: Awaited<ReturnType<typeof createUser>>;
@@ -170,5 +171,15 @@ describe('unsubscribe token', () => {
 		expect(readUnsubscribeToken(secret, token.replace('forum.reply', 'forum.mention'))).toBeUndefined();
 		expect(readUnsubscribeToken('other-secret', token)).toBeUndefined();
 		expect(readUnsubscribeToken(secret, 'garbage')).toBeUndefined();
+	});
+});
+
+describe('one-click unsubscribe (RFC 8058)', () => {
+	it('lets a mail server’s POST without Origin reach the unsubscribe page only', () => {
+		expect(isOneClickUnsubscribe('POST', '/notifications/unsubscribe?token=x', undefined)).toBe(true);
+		expect(isOneClickUnsubscribe('POST', '/notifications/unsubscribe?token=x', 'https://evil.example')).toBe(false);
+		expect(isOneClickUnsubscribe('GET', '/notifications/unsubscribe?token=x', undefined)).toBe(false);
+		expect(isOneClickUnsubscribe('POST', '/notifications?/readAll', undefined)).toBe(false);
+		expect(isOneClickUnsubscribe('POST', '/notifications/unsubscribe/../../account', undefined)).toBe(false);
 	});
 });
