@@ -40,6 +40,7 @@ export const questions: SameKeys<typeof fr> = {
 	'questions.category.edit': 'Edit the category “{name}”',
 	'questions.category.moveToParent': 'Move its contents to the parent category',
 	'questions.category.delete': 'Delete the category “{name}”',
+	'questions.withSub': 'With subcategories',
 	'questions.search': 'Search names and question texts',
 	'questions.count': '{count} question|{count} questions',
 	'questions.empty': 'No question here yet.',

@@ -38,6 +38,7 @@ export const questions = {
 	'questions.category.edit': 'Modifier la catégorie « {name} »',
 	'questions.category.moveToParent': 'Déplacer son contenu vers la catégorie parente',
 	'questions.category.delete': 'Supprimer la catégorie « {name} »',
+	'questions.withSub': 'Avec les sous-catégories',
 	'questions.search': 'Rechercher dans les noms et les énoncés',
 	'questions.count': '{count} question|{count} questions',
 	'questions.empty': 'Aucune question ici pour l’instant.',

@@ -9,6 +9,9 @@ import { createAdmin, createTestApp, createUser, type TestApp } from '../../../.
 import { grantRole, rolesOf } from '../authz/roles.service.ts';
 import { courseSchema } from '../courses/courses.schemas.ts';
 import { createCourse } from '../courses/courses.service.ts';
+import { createCategory } from './categories.service.ts';
+import { validateQuestion } from './questions.schemas.ts';
+import { createQuestion } from './questions.service.ts';
 import * as bank from '../../../../routes/courses/[slug]/questions/+page.server.ts';
 import * as create from '../../../../routes/courses/[slug]/questions/new/+page.server.ts';
 import * as edit from '../../../../routes/courses/[slug]/questions/[id]/+page.server.ts';
@@ -181,6 +184,32 @@ describe('question bank routes', () => {
 			bank.actions.createCategory(await event(admin, base, { form: formOf({ name: ' ' }) }))
 		);
 		expect(empty).toMatchObject({ status: 400, errors: { name: { key: 'errors.required' } } });
+		// Filtering by a category, with or without its subcategories.
+		const actor = { id: admin.id, roles: await rolesOf(t.app.db, admin.id) };
+		const parent = await createCategory(t.app, actor, courseId, { name: 'Parent' });
+		const child = await createCategory(t.app, actor, courseId, { name: 'Enfant', parentId: parent.id });
+		await createQuestion(t.app, actor, courseId, {
+			categoryId: child.id,
+			data: {
+				...validateQuestion({
+					qtype: 'essay',
+					name: 'Rédaction',
+					questiontext: 'Racontez.',
+					defaultmark: 1,
+					penalty: 0
+				})
+			}
+		});
+		const names = async (query: string) =>
+			(
+				(await outcome(async () => bank.load(await event(admin, `${base}?${query}`)))).data as {
+					questions: { name: string }[];
+				}
+			).questions.map((q) => q.name);
+		expect(await names(`category=${parent.id}`)).toEqual([]);
+		expect(await names(`category=${parent.id}&sub=1`)).toEqual(['Rédaction']);
+		expect(await names(`category=${child.id}&q=racontez`)).toEqual(['Rédaction']);
+
 		const move = await outcome(async () =>
 			bank.actions.move(await event(admin, base, { form: formOf({ categoryId: 'x' }) }))
 		);

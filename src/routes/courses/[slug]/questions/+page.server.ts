@@ -30,10 +30,20 @@ export const load: PageServerLoad = async (event) => {
 	const wanted = event.url.searchParams.get('category') ?? '';
 	const selected = UUID_RE.test(wanted) ? categories.find((c) => c.id === wanted) : undefined;
 	const search = (event.url.searchParams.get('q') ?? '').slice(0, 200);
-	const list = await listQuestions(db, course.id, {
-		categoryIds: selected ? [selected.id] : undefined,
-		search
-	});
+	// With `sub`, the questions of its subcategories too.
+	const withSub = event.url.searchParams.get('sub') === '1';
+	const categoryIds = selected
+		? categories
+				.filter(
+					(c) =>
+						c.id === selected.id ||
+						(withSub &&
+							c.path.length > selected.path.length &&
+							c.path.slice(0, selected.path.length).join('\u0000') === selected.path.join('\u0000'))
+				)
+				.map((c) => c.id)
+		: undefined;
+	const list = await listQuestions(db, course.id, { categoryIds, search });
 	const names = new Map(categories.map((c) => [c.id, c.path.join(' › ')]));
 	return {
 		course: { id: course.id, slug: course.slug, title: course.title },
@@ -47,6 +57,7 @@ export const load: PageServerLoad = async (event) => {
 			count: c.questionCount
 		})),
 		selected: selected?.id ?? '',
+		withSub,
 		search,
 		qtypes: [...QTYPES],
 		questions: list.map((q) => ({
