@@ -274,6 +274,7 @@ describe('clips', () => {
 		].join('\n');
 		const safe = renderMarkdown(md);
 		expect(safe).not.toMatch(/onload|onclick|<script|style=/);
+		expect(safe).toContain('<p>▶ 0:12.5 – 0:45</p>'); // what the editor's preview shows
 		const { html, clips } = await renderClips(t.app.db, safe, {
 			courseId: f.course.id,
 			courseSlug: f.course.slug,

@@ -11,6 +11,7 @@
  * it survives sanitising and archives, and its media id is a UUID the import remaps.
  */
 import { UUID_RE } from '../../ids.ts';
+import { formatTimecode } from './timecode.ts';
 
 export const CLIP_INFO = 'clip';
 export const CLIP_CAPTION_MAX = 300;
@@ -55,7 +56,9 @@ export function clipPlaceholder(spec: ClipSpec | null, escapeHtml: (s: string) =
 	if (!spec) return '<figure class="clip" data-clip="invalid"></figure>\n';
 	const data = `${spec.mediaId} ${num(spec.start)} ${num(spec.end)}`;
 	const caption = spec.caption ? `<figcaption>${escapeHtml(spec.caption)}</figcaption>` : '';
-	return `<figure class="clip" data-clip="${data}">${caption}</figure>\n`;
+	// What shows where no player replaces it (the editor's preview): the extract's times.
+	const times = `<p>▶ ${formatTimecode(spec.start)} – ${formatTimecode(spec.end)}</p>`;
+	return `<figure class="clip" data-clip="${data}">${times}${caption}</figure>\n`;
 }
 
 /** Reads a placeholder's `data-clip` again (the lesson page trusts nothing it did not check). */

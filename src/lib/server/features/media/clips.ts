@@ -90,7 +90,7 @@ export async function renderClips(db: DbLike, html: string, c: ClipContext): Pro
 		const unavailable = `<p class="clip clip-unavailable">${t('rushes.clip.unavailable')}</p>`;
 		if (!spec || !m) return unavailable;
 		const range = t('rushes.clip.range', { start: formatTimecode(spec.start), end: formatTimecode(spec.end) });
-		const caption = inner.replace(/^<figcaption>|<\/figcaption>$/g, '');
+		const caption = /<figcaption>([\s\S]*?)<\/figcaption>/.exec(inner)?.[1] ?? '';
 		const at = Math.floor(spec.start);
 		const whole = `/courses/${c.courseSlug}/lessons/${m.lessonId}?load=${m.id}&amp;at=${at}#player-${m.id}`;
 		const legend = `<figcaption>${caption ? `${caption} · ` : ''}<span class="media-time">${range}</span> · <a href="${whole}">${t('rushes.clip.whole')}</a></figcaption>`;
