@@ -221,6 +221,11 @@ describe('a question and its answers', () => {
 	});
 
 	it('unread tracking: jump to the first unread post', async () => {
+		const forum = await forumOf('questions');
+		const listed = await listThreads(t.app.db, learner.id, place(learner), forum.id, 1);
+		expect(listed.threads.find((x) => x.id === threadId)).toMatchObject({ unread: true, unreadCount: 2 });
+		const neverOpened = await listThreads(t.app.db, outsider.id, place(tutor), forum.id, 1);
+		expect(neverOpened.threads.find((x) => x.id === threadId)?.unreadCount).toBe(3);
 		const first = await firstUnread(t.app.db, learner.id, place(learner), threadId);
 		expect(first?.page).toBe(1);
 		const page = await threadPage(t.app.db, learner.id, place(learner), await threadRow(learner, threadId), 1);

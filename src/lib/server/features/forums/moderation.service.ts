@@ -83,7 +83,7 @@ export async function dismissFlags(ctx: Ctx, actor: Actor, place: Place, thread:
 export async function approvePost(ctx: Ctx, actor: Actor, place: Place, thread: ForumThreadRow, postId: string) {
 	assertCan(place.moderate);
 	const post = await postIn(ctx.db, thread, postId);
-	if (!post.held) return;
+	if (!post.held) return undefined;
 	await ctx.db.transaction(async (tx) => {
 		await tx.update(forumPosts).set({ held: false }).where(eq(forumPosts.id, postId));
 		await tx.update(forumThreads).set({ held: false }).where(eq(forumThreads.id, thread.id));
@@ -97,6 +97,7 @@ export async function approvePost(ctx: Ctx, actor: Actor, place: Place, thread: 
 		courseId: place.course?.id ?? null,
 		authorId: post.authorId ?? actor.id
 	});
+	return post;
 }
 
 type ThreadFlag = 'locked' | 'pinned' | 'hidden';

@@ -33,6 +33,8 @@ export interface ThreadListItem {
 	answered: boolean;
 	accepted: boolean;
 	unread: boolean;
+	/** Posts newer than the reader's last visit (all of them for a thread never opened). */
+	unreadCount: number;
 }
 
 const canSeeThread = (place: Place, userId: string | null) =>
@@ -59,7 +61,12 @@ export async function listThreads(db: DbLike, userId: string | null, place: Plac
 				accepted: sql<boolean>`${forumThreads.acceptedPostId} is not null`,
 				unread: userId
 					? sql<boolean>`(${forumThreadReads.lastReadAt} is null or ${forumThreads.lastPostAt} > ${forumThreadReads.lastReadAt})`
-					: sql<boolean>`false`
+					: sql<boolean>`false`,
+				unreadCount: userId
+					? sql<number>`case when ${forumThreadReads.lastReadAt} is null or ${forumThreads.lastPostAt} > ${forumThreadReads.lastReadAt}
+						then (select count(*)::int from forum_posts p where p.thread_id = ${forumThreads.id} and not p.held
+							and p.created_at > coalesce(${forumThreadReads.lastReadAt}, '-infinity'::timestamptz)) else 0 end`
+					: sql<number>`0`
 			})
 			.from(forumThreads)
 			.leftJoin(users, eq(users.id, forumThreads.authorId))
@@ -76,7 +83,10 @@ export async function listThreads(db: DbLike, userId: string | null, place: Plac
 			.from(forumThreads)
 			.where(where)
 	]);
-	return { threads: rows as ThreadListItem[], pages: Math.max(1, Math.ceil(Number(count?.n ?? 0) / L.threadsPerPage)) };
+	return {
+		threads: rows.map((r) => ({ ...r, unreadCount: Number(r.unreadCount) })) as ThreadListItem[],
+		pages: Math.max(1, Math.ceil(Number(count?.n ?? 0) / L.threadsPerPage))
+	};
 }
 
 /** The thread with its forum, if it belongs to this place and the reader may see it. */

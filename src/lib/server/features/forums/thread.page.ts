@@ -11,7 +11,7 @@ import { forumPostRevisions, forumPosts } from './forums.table.ts';
 import { FORUM_LIMITS, moveThreadSchema, postIdSchema, replySchema } from './forums.schemas.ts';
 import { listForums } from './forums.service.ts';
 import { pageParam, placeView, requireActor, threadOf } from './forums.pages.ts';
-import { quoteMarkdown } from './forums.render.ts';
+import { quoteMarkdown, resolveMentions } from './forums.render.ts';
 import { acceptAnswer, deletePost, markRead, reply } from './posting.service.ts';
 import { isSubscribed, setSubscription } from './subscriptions.service.ts';
 import { firstUnread, pageOfPost, threadPage } from './reading.service.ts';
@@ -161,7 +161,22 @@ export const threadActions = {
 	unaccept: postAction((c) => acceptAnswer(c.app, c.actor, c.place, c.thread, null)),
 	hide: postAction((c, id) => setPostHidden(c.app, c.actor, c.place, c.thread, id, true)),
 	restore: postAction((c, id) => setPostHidden(c.app, c.actor, c.place, c.thread, id, false)),
-	approve: postAction((c, id) => approvePost(c.app, c.actor, c.place, c.thread, id)),
+	approve: postAction(async (c, id) => {
+		const post = await approvePost(c.app, c.actor, c.place, c.thread, id);
+		if (!post) return;
+		// Now that everyone sees it, its followers and the people it mentions hear of it.
+		const mentions = await resolveMentions(c.app.db, post.body).catch(() => new Map<string, string>());
+		const authorId = post.authorId ?? c.actor.id;
+		const mentioned = [...mentions.values()].filter((u) => u !== authorId);
+		await notifyPosted(
+			c.app,
+			c.place,
+			c.forum,
+			c.thread.title,
+			{ threadId: c.thread.id, postId: id, held: false, mentioned },
+			authorId
+		);
+	}),
 	dismiss: postAction((c, id) => dismissFlags(c.app, c.actor, c.place, c.thread, id)),
 	lock: threadAction((c) => setThreadFlag(c.app, c.actor, c.place, c.thread, 'locked', true)),
 	unlock: threadAction((c) => setThreadFlag(c.app, c.actor, c.place, c.thread, 'locked', false)),
