@@ -127,6 +127,7 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'quiz: attempt', as: 'admin', path: (page) => axeAttempt(page, false) },
 	{ name: 'quiz: review', as: 'admin', path: (page) => axeAttempt(page, true) },
 	{ name: 'quiz: grading queue', as: 'admin', path: '/courses/heberger-ses-services/grading' },
+	{ name: 'quiz: results', as: 'admin', path: async (page) => `${await axeQuiz(page)}/results` },
 	{
 		name: 'admin: one user',
 		as: 'admin',

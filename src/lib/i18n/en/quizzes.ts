@@ -160,5 +160,22 @@ export const quizzes: SameKeys<typeof fr> = {
 	'quizzes.grading.comment': 'Comment for the learner (optional)',
 	'quizzes.grading.save': 'Save the grade',
 	'quizzes.grading.saved': 'Grade saved.',
-	'quizzes.grading.link': 'Answers to grade'
+	'quizzes.grading.link': 'Answers to grade',
+	'quizzes.results.link': 'Results',
+	'quizzes.results.title': 'Results of the quiz “{title}”',
+	'quizzes.results.none': 'No attempt submitted yet.',
+	'quizzes.results.attempts': 'Attempts',
+	'quizzes.results.learner': 'Person',
+	'quizzes.results.attempt': 'Attempt',
+	'quizzes.results.submitted': 'Submitted on',
+	'quizzes.results.score': 'Grade',
+	'quizzes.results.pending': 'to be graded',
+	'quizzes.results.csv': 'Download as CSV',
+	'quizzes.results.stats': 'Statistics per question',
+	'quizzes.results.question': 'Question',
+	'quizzes.results.count': 'Responses',
+	'quizzes.results.facility': 'Facility index',
+	'quizzes.results.discrimination': 'Discrimination index',
+	'quizzes.results.distribution': 'Most frequent responses',
+	'quizzes.results.empty': '(empty)'
 };

@@ -162,5 +162,22 @@ export const quizzes = {
 	'quizzes.grading.comment': 'Commentaire pour la personne (facultatif)',
 	'quizzes.grading.save': 'Enregistrer l’évaluation',
 	'quizzes.grading.saved': 'Évaluation enregistrée.',
-	'quizzes.grading.link': 'Réponses à évaluer'
+	'quizzes.grading.link': 'Réponses à évaluer',
+	'quizzes.results.link': 'Résultats',
+	'quizzes.results.title': 'Résultats du quiz « {title} »',
+	'quizzes.results.none': 'Aucune tentative envoyée pour l’instant.',
+	'quizzes.results.attempts': 'Tentatives',
+	'quizzes.results.learner': 'Personne',
+	'quizzes.results.attempt': 'Tentative',
+	'quizzes.results.submitted': 'Envoyée le',
+	'quizzes.results.score': 'Note',
+	'quizzes.results.pending': 'à évaluer',
+	'quizzes.results.csv': 'Télécharger en CSV',
+	'quizzes.results.stats': 'Statistiques par question',
+	'quizzes.results.question': 'Question',
+	'quizzes.results.count': 'Réponses',
+	'quizzes.results.facility': 'Indice de facilité',
+	'quizzes.results.discrimination': 'Indice de discrimination',
+	'quizzes.results.distribution': 'Réponses les plus fréquentes',
+	'quizzes.results.empty': '(vide)'
 };

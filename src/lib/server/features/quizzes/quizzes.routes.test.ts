@@ -19,6 +19,8 @@ import {
 	load as attemptLoad
 } from '../../../../routes/courses/[slug]/attempts/[attemptId]/+page.server.ts';
 import { POST as save } from '../../../../routes/courses/[slug]/attempts/[attemptId]/save/+server.ts';
+import { load as resultsLoad } from '../../../../routes/courses/[slug]/quizzes/[quizId]/results/+page.server.ts';
+import { GET as resultsCsv } from '../../../../routes/courses/[slug]/quizzes/[quizId]/results/csv/+server.ts';
 
 let t: TestApp;
 let kit: Awaited<ReturnType<typeof quizCourse>>;
@@ -219,6 +221,30 @@ describe('taking a quiz', () => {
 		const r = await outcome(async () => attemptLoad(await event(learner, path, params)));
 		// 3 right out of 4 questions → 15/20.
 		expect((r.data as { review: { score: string } }).review.score).toBe('15/20');
+	});
+
+	it('shows results and statistics to editors only, and exports them as CSV', async () => {
+		const { quiz, learner, attempt, path, params } = await started();
+		await outcome(async () =>
+			attemptActions.submit(
+				await event(learner, path, params, [
+					['slot', `0:${attempt.layout[0]!.versionId}`],
+					['q0', '0']
+				])
+			)
+		);
+		const resultsPath = `/courses/${kit.course.slug}/quizzes/${quiz.id}/results`;
+		const qp = { quizId: quiz.id };
+		expect(await outcome(async () => resultsLoad(await event(learner, resultsPath, qp)))).toEqual({ status: 403 });
+		const r = await outcome(async () => resultsLoad(await event(kit.editor, resultsPath, qp)));
+		const data = r.data as { rows: { score: string }[]; stats: { facility: number | null }[] };
+		expect(data.rows).toHaveLength(1);
+		expect(data.rows[0]!.score).toBe('5/20');
+		expect(data.stats).toHaveLength(4);
+		const res = await resultsCsv(await event(kit.editor, `${resultsPath}/csv`, qp));
+		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		const csv = await res.text();
+		expect(csv.split('\r\n')[1]).toMatch(/,1,.*,5,20,$/);
 	});
 
 	it('refuses a late save with a clear message', async () => {
