@@ -82,7 +82,8 @@ export async function forumOfPlace(db: DbLike, place: Place, forumId: string): P
 	return forum;
 }
 
-async function placeForums(db: DbLike, place: Place) {
+/** The place's forums in order (no counts). */
+export async function placeForums(db: DbLike, place: Pick<Place, 'scopeType' | 'scopeId'>) {
 	return db
 		.select()
 		.from(forums)

@@ -9,7 +9,7 @@ import { UUID_RE } from '../../ids.ts';
 import { users } from '../accounts/accounts.table.ts';
 import { forumPostRevisions, forumPosts } from './forums.table.ts';
 import { FORUM_LIMITS, moveThreadSchema, postIdSchema, replySchema } from './forums.schemas.ts';
-import { listForums } from './forums.service.ts';
+import { placeForums } from './forums.service.ts';
 import { pageParam, placeView, requireActor, threadOf } from './forums.pages.ts';
 import { quoteMarkdown, resolveMentions } from './forums.render.ts';
 import { acceptAnswer, deletePost, markRead, reply } from './posting.service.ts';
@@ -54,7 +54,7 @@ export async function loadThread(event: Event) {
 					)
 					.then((r) => r[0])
 			: undefined,
-		place.moderate ? listForums(db, event.locals.actor, place) : []
+		place.moderate ? placeForums(db, place) : []
 	]);
 	const withHistory = place.moderate ? view.posts.filter((p) => p.revisions > 0).map((p) => p.id) : [];
 	const revisions = withHistory.length
