@@ -159,5 +159,6 @@ export const community: SameKeys<typeof fr> = {
 	'community.groups.errors.notMember': 'You are not a member of this group.',
 	'community.groups.errors.notInCourse': 'This person does not follow this course.',
 	'community.groups.replies': '{count} reply|{count} replies',
-	'community.groups.noThreads': 'No discussions yet.'
+	'community.groups.noThreads': 'No discussions yet.',
+	'community.kind.digest': 'Daily digest'
 };

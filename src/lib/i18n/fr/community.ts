@@ -170,5 +170,6 @@ export const community = {
 	'community.groups.errors.notMember': 'Vous n’êtes pas membre de ce groupe.',
 	'community.groups.errors.notInCourse': 'Cette personne ne suit pas ce cours.',
 	'community.groups.replies': '{count} réponse|{count} réponses',
-	'community.groups.noThreads': 'Aucune discussion pour le moment.'
+	'community.groups.noThreads': 'Aucune discussion pour le moment.',
+	'community.kind.digest': 'Résumé quotidien'
 };

@@ -1,11 +1,12 @@
 /**
  * One-click unsubscribe from a notification mail, with no log-in: the signed token names the
- * person and the kind; confirming (or a mail client's RFC 8058 POST) sets that kind to "app only".
+ * person and the kind (or the digest); confirming, or a mail client's RFC 8058 POST, sets that
+ * kind (every kind of the digest) to "app only".
  */
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { readUnsubscribeToken } from '#lib/server/features/notifications/notifications.mail.ts';
-import { setPreference } from '#lib/server/features/notifications/notifications.service.ts';
+import { unsubscribe } from '#lib/server/features/notifications/notifications.service.ts';
 import { users } from '#lib/server/features/accounts/accounts.table.ts';
 import { eq } from 'drizzle-orm';
 
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		if (!target) return fail(400, { done: false });
 		const [user] = await event.locals.app.db.select({ id: users.id }).from(users).where(eq(users.id, target.userId));
 		if (!user) return fail(400, { done: false });
-		await setPreference(event.locals.app.db, target.userId, target.kind, 'app');
+		await unsubscribe(event.locals.app.db, target.userId, target.kind);
 		return { done: true, kind: target.kind };
 	}
 };

@@ -2,7 +2,8 @@
  * Notification mail, always from the job queue: one mail per immediate notification
  * ('notifications.email'), and once a day one digest per person of their unsent digest
  * notifications ('notifications.digest'). Every mail carries a signed one-click unsubscribe link
- * (RFC 8058 headers) that sets its kind to "app only", with no log-in needed.
+ * (RFC 8058 headers) that sets its kind to "app only" (for a digest: every kind in the digest),
+ * with no log-in needed.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -23,21 +24,25 @@ type Ctx = Pick<App, 'db' | 'config' | 'auth'>;
 const sign = (secret: string, userId: string, kind: string) =>
 	createHmac('sha256', secret).update(`unsubscribe:${userId}:${kind}`).digest('base64url');
 
-export function unsubscribeToken(secret: string, userId: string, kind: NotificationKind) {
+/** What a link unsubscribes from: one kind, or the daily digest (every kind sent in it). */
+export type UnsubscribeTarget = NotificationKind | 'digest';
+const isTarget = (v: string): v is UnsubscribeTarget => v === 'digest' || isNotificationKind(v);
+
+export function unsubscribeToken(secret: string, userId: string, kind: UnsubscribeTarget) {
 	return `${userId}~${kind}~${sign(secret, userId, kind)}`;
 }
 
 /** The person and kind a token names, or undefined if it was not made by us. */
 export function readUnsubscribeToken(secret: string, token: string) {
 	const [userId = '', kind = '', signature = '', ...rest] = token.split('~');
-	if (rest.length || !userId || !isNotificationKind(kind)) return undefined;
+	if (rest.length || !userId || !isTarget(kind)) return undefined;
 	const given = Buffer.from(signature);
 	const expected = Buffer.from(sign(secret, userId, kind));
 	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
 	return { userId, kind };
 }
 
-export function unsubscribeUrl(ctx: Ctx, userId: string, kind: NotificationKind) {
+export function unsubscribeUrl(ctx: Ctx, userId: string, kind: UnsubscribeTarget) {
 	const url = new URL('/notifications/unsubscribe', ctx.config.publicUrl);
 	url.searchParams.set('token', unsubscribeToken(ctx.auth.options.secret!, userId, kind));
 	return url.href;
@@ -57,7 +62,7 @@ interface Recipient {
 	locale: string;
 }
 
-/** A mail listing notifications, with the unsubscribe link of `kind` (a digest links its preferences page). */
+/** A mail listing notifications (one, or a digest when `kind` is null), with its unsubscribe link. */
 function notificationMail(ctx: Ctx, to: Recipient, rows: NotificationRow[], kind: NotificationKind | null): Mail {
 	const locale: Locale = isLocale(to.locale) ? to.locale : 'fr';
 	const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
@@ -67,23 +72,21 @@ function notificationMail(ctx: Ctx, to: Recipient, rows: NotificationRow[], kind
 		? `${items[0]!.title} · ${instance}`
 		: t('community.mail.digestSubject', { instance, count: rows.length });
 	const prefs = new URL('/account/notifications', ctx.config.publicUrl).href;
-	const unsubscribe = kind ? unsubscribeUrl(ctx, to.id, kind) : undefined;
+	const unsubscribe = unsubscribeUrl(ctx, to.id, kind ?? 'digest');
 	const hello = t('community.mail.hello', { name: to.name });
-	const footer = unsubscribe
-		? t('community.mail.unsubscribe', { kind: t(`community.kind.${kind!}`) })
-		: t('community.mail.preferences');
-	const footerUrl = unsubscribe ?? prefs;
+	const stop = t('community.mail.unsubscribe', { kind: t(`community.kind.${kind ?? 'digest'}`) });
+	const choose = t('community.mail.preferences');
 	return {
 		to: to.email,
 		subject: subject.slice(0, 200),
-		text: `${hello}\n\n${items.map((i) => `- ${i.title}\n  ${i.url}`).join('\n')}\n\n--\n${footer}\n${footerUrl}\n`,
+		text:
+			`${hello}\n\n${items.map((i) => `- ${i.title}\n  ${i.url}`).join('\n')}\n\n--\n` +
+			`${stop}\n${unsubscribe}\n${choose}\n${prefs}\n`,
 		html:
 			`<p>${escape(hello)}</p><ul>` +
 			items.map((i) => `<li><a href="${escape(i.url)}">${escape(i.title)}</a></li>`).join('') +
-			`</ul><p><a href="${escape(footerUrl)}">${escape(footer)}</a></p>`,
-		...(unsubscribe
-			? { headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
-			: {})
+			`</ul><p><a href="${escape(unsubscribe)}">${escape(stop)}</a> · <a href="${escape(prefs)}">${escape(choose)}</a></p>`,
+		headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
 	};
 }
 

@@ -120,6 +120,21 @@ describe('unsubscribe link', () => {
 		);
 		expect(done.data).toMatchObject({ done: true, kind: 'forum.mention' });
 		expect((await preferencesOf(t.app.db, reader.id))['forum.mention']).toBe('app');
+
+		// The digest's link: every kind sent in the digest becomes "app only"; others stay.
+		await setPreference(t.app.db, other.id, 'wiki.lessonChanged', 'digest');
+		const digest = unsubscribeToken(secret(), other.id, 'digest');
+		await outcome(async () =>
+			unsubscribePage.actions.default(
+				await routeEvent(t.app, null, `/notifications/unsubscribe?token=${encodeURIComponent(digest)}`, { form: {} })
+			)
+		);
+		const prefs = await preferencesOf(t.app.db, other.id);
+		expect([prefs['wiki.lessonChanged'], prefs['terms.updated'], prefs['forum.reply']]).toEqual([
+			'app',
+			'app',
+			'email'
+		]);
 	});
 });
 

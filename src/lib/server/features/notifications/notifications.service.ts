@@ -148,3 +148,10 @@ export async function setPreference(db: DbLike, userId: string, kind: Notificati
 			set: { channel, updatedAt: new Date() }
 		});
 }
+
+/** What an unsubscribe link does: that kind, or every kind sent in the digest, becomes "app only". */
+export async function unsubscribe(db: DbLike, userId: string, target: NotificationKind | 'digest') {
+	if (target !== 'digest') return setPreference(db, userId, target, 'app');
+	const prefs = await preferencesOf(db, userId);
+	for (const kind of NOTIFICATION_KINDS) if (prefs[kind] === 'digest') await setPreference(db, userId, kind, 'app');
+}

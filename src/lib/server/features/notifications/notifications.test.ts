@@ -133,6 +133,8 @@ describe('digest', () => {
 		expect(toAlice.text).toContain('« Un »');
 		expect(toAlice.text).toContain('« Deux »');
 		expect(toAlice.text).toContain('/account/notifications');
+		expect(decodeURIComponent(toAlice.headers?.['List-Unsubscribe'] ?? '')).toContain('~digest~');
+		expect(toAlice.text).toContain('Ne plus recevoir de courriel pour « Résumé quotidien »');
 		expect(t.mails.find((m) => m.to === bob.email)!.subject).toContain('1 notification on');
 		expect(await sendDigests(t.app)).toBe(0);
 		await t.app.db.update(users).set({ emailVerified: true }).where(eq(users.id, carol.id));
@@ -171,6 +173,8 @@ describe('unsubscribe token', () => {
 		expect(readUnsubscribeToken(secret, token.replace('forum.reply', 'forum.mention'))).toBeUndefined();
 		expect(readUnsubscribeToken('other-secret', token)).toBeUndefined();
 		expect(readUnsubscribeToken(secret, 'garbage')).toBeUndefined();
+		const digest = unsubscribeToken(secret, 'user-1', 'digest');
+		expect(readUnsubscribeToken(secret, digest)).toEqual({ userId: 'user-1', kind: 'digest' });
 	});
 });
 
