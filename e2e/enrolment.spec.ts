@@ -109,6 +109,7 @@ test('sessions: seats, one click, a full session refused, content from the sessi
 	await expect(b.page.locator('.notice', { hasText: 'La session commence le' })).toBeVisible();
 	await b.page.getByRole('link', { name: 'Leçon unique' }).click();
 	await expect(b.page.locator('.notice', { hasText: 'La session commence le' })).toBeVisible();
+	await expect(b.page.getByRole('button', { name: 'J’ai terminé cette leçon' })).toHaveCount(0);
 
 	await admin.goto(`/courses/${slug}/editions`);
 	await expect(admin.getByRole('row', { name: /En cours/ })).toContainText('1 / 1 places');

@@ -92,6 +92,9 @@ export const actions: Actions = {
 		const { course, lesson, canEdit } = await lessonOf(event.locals, event.params.slug, event.params.id);
 		// Learner preview: move on as a learner would, without recording anything.
 		const preview = isPreviewing(event.cookies, course.id, canEdit);
+		// A session that has not started yet: nothing to mark done.
+		const access = await contentAccess(event.locals.app.db, course, { userId: user.id, enrolled: true, canEdit });
+		if (!access.ok) return invalid(403, new FormData(), { _form: { key: 'editions.locked' } });
 		if (!preview)
 			try {
 				const { courseCompleted } = await markDone(event.locals.app, user.id, course.id, lesson.id);
