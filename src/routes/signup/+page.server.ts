@@ -4,15 +4,19 @@ import { handleForm } from '#lib/server/http/forms.ts';
 import { signUpSchema } from '#lib/server/features/accounts/accounts.schemas.ts';
 import { signUp } from '#lib/server/features/accounts/accounts.service.ts';
 import { applyAuthCookies } from '#lib/server/http/session.ts';
-import { clientMeta } from '#lib/server/http/client.ts';
+import { clientMeta, safeRedirect } from '#lib/server/http/client.ts';
 import { PASSWORD_MIN } from '#lib/server/features/accounts/auth.ts';
 import { FormError } from '#lib/server/http/forms.ts';
 import { acceptTerms, currentTerms } from '#lib/server/features/community/terms.service.ts';
 
-export const load: PageServerLoad = async ({ locals }) => {
-	if (locals.user) redirect(303, '/');
+export const load: PageServerLoad = async ({ locals, url }) => {
+	if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
 	const terms = await currentTerms(locals.app.db, { scopeType: 'instance' });
-	return { passwordMin: PASSWORD_MIN, termsVersion: terms?.version ?? null };
+	return {
+		passwordMin: PASSWORD_MIN,
+		termsVersion: terms?.version ?? null,
+		redirectTo: safeRedirect(url.searchParams.get('redirectTo'), '')
+	};
 };
 
 export const actions: Actions = {
@@ -26,7 +30,8 @@ export const actions: Actions = {
 			const { userId, headers } = await signUp(event.locals.app, input, clientMeta(event));
 			if (terms) await acceptTerms(event.locals.app.db, userId, terms.id);
 			applyAuthCookies(event, headers);
-			redirect(303, '/account?welcome=1');
+			// Back where the person came from (e.g. an invitation link), or to their account.
+			redirect(303, safeRedirect(form.get('redirectTo'), '/account?welcome=1'));
 		});
 	}
 };

@@ -108,7 +108,7 @@ export const editions: SameKeys<typeof fr> = {
 	'editions.invitation.login': 'Log in to accept',
 	'editions.invitation.signup': 'Create an account',
 	'editions.invitation.signupHint':
-		'Once your account is created, open the link from the email again to accept the invitation.',
+		'Once your account is created, you come back to this page to accept the invitation.',
 	'editions.invitation.pending': 'Invitation valid until {date}.',
 	'editions.invitation.accepted': 'This invitation has already been used.',
 	'editions.invitation.revoked': 'The course team revoked this invitation.',

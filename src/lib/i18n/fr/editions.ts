@@ -108,7 +108,7 @@ export const editions = {
 	'editions.invitation.login': 'Se connecter pour accepter',
 	'editions.invitation.signup': 'Créer un compte',
 	'editions.invitation.signupHint':
-		'Après avoir créé votre compte, rouvrez le lien reçu par courriel pour accepter l’invitation.',
+		'Après avoir créé votre compte, vous revenez sur cette page pour accepter l’invitation.',
 	'editions.invitation.pending': 'Invitation valable jusqu’au {date}.',
 	'editions.invitation.accepted': 'Cette invitation a déjà été utilisée.',
 	'editions.invitation.revoked': 'Cette invitation a été révoquée par l’équipe du cours.',

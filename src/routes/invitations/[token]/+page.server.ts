@@ -12,7 +12,7 @@ import {
 /** A personal invitation link: who is invited to which course; accepting enrols the logged-in person. */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const found = await findInvitation(locals.app.db, params.token);
-	if (!found) return { state: 'invalid' as const, loginUrl: '', course: null, expiresAt: null };
+	if (!found) return { state: 'invalid' as const, loginUrl: '', signupUrl: '', course: null, expiresAt: null };
 	const { invitation, course } = found;
 	let state: ReturnType<typeof invitationStatus> | 'enrolled' = invitationStatus(invitation);
 	if (locals.user && (await isEnrolled(locals.app.db, locals.user.id, course.id))) state = 'enrolled';
@@ -20,7 +20,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		state,
 		course: { slug: course.slug, title: course.title, summary: course.summary },
 		expiresAt: invitation.expiresAt,
-		loginUrl: `/login?redirectTo=${encodeURIComponent(url.pathname)}`
+		loginUrl: `/login?redirectTo=${encodeURIComponent(url.pathname)}`,
+		signupUrl: `/signup?redirectTo=${encodeURIComponent(url.pathname)}`
 	};
 };
 

@@ -12,6 +12,7 @@ import { listSessions } from './accounts.service.ts';
 import { eq } from 'drizzle-orm';
 import * as accountPage from '../../../../routes/account/+page.server.ts';
 import * as securityPage from '../../../../routes/account/security/+page.server.ts';
+import * as signupPage from '../../../../routes/signup/+page.server.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -85,6 +86,32 @@ async function lastLink(to: string) {
 	expect(mail, `a mail to ${to}`).toBeDefined();
 	return /https?:\/\/\S+/.exec(mail!.text)![0];
 }
+
+describe('/signup', () => {
+	const form = (email: string, handle: string, redirectTo: string) => ({
+		name: 'Ada',
+		handle,
+		email,
+		password: 'violet lanterns hum above the quiet harbour',
+		locale: 'fr',
+		redirectTo
+	});
+	it('goes back to the page that sent the person (an invitation link) once the account exists', async () => {
+		const page = await visit(signupPage.load, '/signup?redirectTo=%2Finvitations%2Fabc');
+		expect(page.data).toMatchObject({ redirectTo: '/invitations/abc' });
+		const r = await visit(signupPage.actions.default, '/signup', {
+			form: form('ada@example.org', 'ada', '/invitations/abc')
+		});
+		expect(r).toMatchObject({ status: 303, location: '/invitations/abc' });
+	});
+	it('never follows a redirect to another host; the account page is the default', async () => {
+		const r = await visit(signupPage.actions.default, '/signup', {
+			form: form('grace@example.org', 'grace', '//evil.example/'),
+			ip: '192.0.2.51'
+		});
+		expect(r).toMatchObject({ status: 303, location: '/account?welcome=1' });
+	});
+});
 
 describe('/account', () => {
 	it('sends anonymous visitors to the log-in page, and back afterwards', async () => {
