@@ -63,7 +63,7 @@ export async function notify(ctx: { db: DbLike; jobs?: JobRunner }, input: Notif
 			kind: input.kind,
 			actorId: input.actorId ?? null,
 			courseId: input.courseId ?? null,
-			titleKey: input.title.key,
+			titleKey: String(input.title.key),
 			titleParams: input.title.params ?? {},
 			url: input.url,
 			delivery: channels.get(userId) as 'app' | 'email' | 'digest'
