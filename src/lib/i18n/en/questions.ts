@@ -3,6 +3,7 @@ import type { SameKeys } from '../types.ts';
 
 export const questions: SameKeys<typeof fr> = {
 	'questions.title': 'Question bank',
+	'questions.errors.conflict': 'Someone saved this question at the same time: reload the page and try again.',
 	'questions.errors.fraction': 'The grade must be between −100 % and 100 %.',
 	'questions.errors.tolerance': 'The error margin must be a number, zero or more.',
 	'questions.errors.mark': 'The default mark must be a number between 0 and 100.',

@@ -1,5 +1,7 @@
 export const questions = {
 	'questions.title': 'Banque de questions',
+	'questions.errors.conflict':
+		'Quelqu’un vient d’enregistrer cette question en même temps : rechargez la page et recommencez.',
 	'questions.errors.fraction': 'La note doit être comprise entre −100 % et 100 %.',
 	'questions.errors.tolerance': 'La marge d’erreur doit être un nombre positif ou nul.',
 	'questions.errors.mark': 'La note par défaut doit être un nombre entre 0 et 100.',

@@ -16,7 +16,7 @@ import type { GiftError } from './gift/errors.ts';
 import { parseGift } from './gift/parse.ts';
 import type { QuestionData, QType } from './question.types.ts';
 import { QUESTION_LIMITS, validateQuestion } from './questions.schemas.ts';
-import { addVersion, getQuestion, insertQuestion, listQuestions } from './questions.service.ts';
+import { addVersion, getQuestion, insertQuestion, listQuestions, versionRace } from './questions.service.ts';
 import { questions } from './questions.table.ts';
 
 type Ctx = Pick<App, 'db'>;
@@ -145,35 +145,37 @@ export async function importGift(
 	assertBankEditor(actor, courseId);
 	if (opts.categoryId && !(await getCategory(ctx.db, courseId, opts.categoryId)))
 		throw new FormError(404, { categoryId: { key: 'error.notFound' } });
-	return ctx.db.transaction(async (tx) => {
-		const target = opts.categoryId ?? (await defaultCategory(tx, courseId)).id;
-		const plan = await planGiftImport(tx, courseId, text, { categoryId: target });
-		if (!plan.counts.valid) throw new FormError(422, { gift: { key: 'questions.errors.nothingValid' } });
-		const result: ImportResult = { created: 0, updated: 0, unchanged: 0, skipped: 0, invalid: plan.counts.invalid };
-		const cats = new Map<string, string>();
-		for (const item of plan.items) {
-			if (item.status === 'invalid') continue;
-			if (item.status === 'duplicate') {
-				if (opts.onDuplicate === 'skip') {
-					result.skipped++;
+	return versionRace(() =>
+		ctx.db.transaction(async (tx) => {
+			const target = opts.categoryId ?? (await defaultCategory(tx, courseId)).id;
+			const plan = await planGiftImport(tx, courseId, text, { categoryId: target });
+			if (!plan.counts.valid) throw new FormError(422, { gift: { key: 'questions.errors.nothingValid' } });
+			const result: ImportResult = { created: 0, updated: 0, unchanged: 0, skipped: 0, invalid: plan.counts.invalid };
+			const cats = new Map<string, string>();
+			for (const item of plan.items) {
+				if (item.status === 'invalid') continue;
+				if (item.status === 'duplicate') {
+					if (opts.onDuplicate === 'skip') {
+						result.skipped++;
+						continue;
+					}
+					const current = await getQuestion(tx, courseId, item.existingId!);
+					const { changed } = await addVersion(tx, current!, item.data!, actor!.id);
+					result[changed ? 'updated' : 'unchanged']++;
 					continue;
 				}
-				const current = await getQuestion(tx, courseId, item.existingId!);
-				const { changed } = await addVersion(tx, current!, item.data!, actor!.id);
-				result[changed ? 'updated' : 'unchanged']++;
-				continue;
+				const key = pathKey(item.categoryPath);
+				let catId = item.categoryPath.length ? cats.get(key) : target;
+				if (!catId) {
+					catId = (await ensureCategoryPath(tx, courseId, item.categoryPath)).id;
+					cats.set(key, catId);
+				}
+				await insertQuestion(tx, courseId, catId, item.data!, actor!.id);
+				result.created++;
 			}
-			const key = pathKey(item.categoryPath);
-			let catId = item.categoryPath.length ? cats.get(key) : target;
-			if (!catId) {
-				catId = (await ensureCategoryPath(tx, courseId, item.categoryPath)).id;
-				cats.set(key, catId);
-			}
-			await insertQuestion(tx, courseId, catId, item.data!, actor!.id);
-			result.created++;
-		}
-		return result;
-	});
+			return result;
+		})
+	);
 }
 
 /** Questions of the bank (or of one category and its subcategories) with their category path, for exportGift. */

@@ -10,7 +10,7 @@ import { FormError } from '../../http/forms.ts';
 import { uuidv7 } from '../../ids.ts';
 import type { Actor } from '../authz/policy.ts';
 import { users } from '../accounts/accounts.table.ts';
-import { assertBankEditor } from './access.ts';
+import { assertBankEditor, isUniqueViolation } from './access.ts';
 import { getCategory } from './categories.service.ts';
 import type { QuestionData } from './question.types.ts';
 import { validateQuestion } from './questions.schemas.ts';
@@ -181,14 +181,26 @@ export async function updateQuestion(
 	assertBankEditor(actor, courseId);
 	const data = validateQuestion(input.data);
 	if (input.categoryId) await requireCategory(ctx.db, courseId, input.categoryId);
-	return ctx.db.transaction(async (tx) => {
-		const q = await liveQuestion(tx, courseId, id);
-		if (data.qtype !== q.qtype) throw new FormError(400, { qtype: { key: 'questions.errors.qtypeChange' } });
-		const result = await addVersion(tx, q, data, actor!.id);
-		if (input.categoryId && input.categoryId !== q.categoryId)
-			await tx.update(questions).set({ categoryId: input.categoryId }).where(eq(questions.id, id));
-		return result;
-	});
+	return versionRace(() =>
+		ctx.db.transaction(async (tx) => {
+			const q = await liveQuestion(tx, courseId, id);
+			if (data.qtype !== q.qtype) throw new FormError(400, { qtype: { key: 'questions.errors.qtypeChange' } });
+			const result = await addVersion(tx, q, data, actor!.id);
+			if (input.categoryId && input.categoryId !== q.categoryId)
+				await tx.update(questions).set({ categoryId: input.categoryId }).where(eq(questions.id, id));
+			return result;
+		})
+	);
+}
+
+/** Two saves of the same question at once: the second gets a 409 instead of a duplicate version number. */
+export async function versionRace<T>(write: () => Promise<T>): Promise<T> {
+	try {
+		return await write();
+	} catch (err) {
+		if (isUniqueViolation(err)) throw new FormError(409, { _form: { key: 'questions.errors.conflict' } });
+		throw err;
+	}
 }
 
 /** A copy in the same category, named "… (copie)", starting at version 1. */

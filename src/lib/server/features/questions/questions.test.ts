@@ -25,6 +25,8 @@ import {
 	updateQuestion
 } from './questions.service.ts';
 import { renderQuestionText } from './render.ts';
+import { questionVersions } from './questions.table.ts';
+import { uuidv7 } from '#lib/server/ids.ts';
 
 let t: TestApp;
 let admin: Actor;
@@ -188,6 +190,17 @@ describe('questions and versions', () => {
 			updateQuestion(t.app, admin, courseId, id, { data: q({ qtype: 'shortanswer', answers: [ans('Paris', 1)] }) })
 		);
 		expect(qtype.errors.qtype?.key).toBe('questions.errors.qtypeChange');
+	});
+
+	it('answers a 409 when another save took the next version number first', async () => {
+		const cat = await defaultCategory(t.app.db, courseId);
+		const { id } = await createQuestion(t.app, admin, courseId, { categoryId: cat.id, data: q({ name: 'Course' }) });
+		// Another process's version 2, written between our read and our write.
+		await t.app.db
+			.insert(questionVersions)
+			.values({ id: uuidv7(), questionId: id, version: 2, data: q({ name: 'Autre' }) });
+		const race = await refusal(updateQuestion(t.app, admin, courseId, id, { data: q({ name: 'Course (v2)' }) }));
+		expect(race).toMatchObject({ status: 409, errors: { _form: { key: 'questions.errors.conflict' } } });
 	});
 
 	it('refuses people who do not edit the course', async () => {
