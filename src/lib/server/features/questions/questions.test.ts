@@ -155,6 +155,13 @@ describe('validation per type', () => {
 		).toBe('errors.required');
 	});
 
+	it('refuses too many answers and texts too long', async () => {
+		const many = Array.from({ length: 51 }, (_, i) => ans(`r${i}`, i === 0 ? 1 : 0));
+		expect(await keyOf(q({ answers: many }), 'answers')).toBe('questions.errors.tooManyAnswers');
+		const long = await refusal(() => validateQuestion(q({ name: 'x'.repeat(256) })));
+		expect(long.errors.name).toEqual({ key: 'errors.tooLong', params: { max: 255 } });
+	});
+
 	it('refuses marks and penalties out of range', async () => {
 		expect(await fieldsOf(q({ defaultmark: -1, penalty: 2 }))).toEqual(['defaultmark', 'penalty']);
 	});
