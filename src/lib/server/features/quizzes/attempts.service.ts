@@ -182,15 +182,23 @@ async function quizOf(db: DbLike, attempt: AttemptRow) {
 }
 
 async function writeResponses(db: DbLike, attemptId: string, responses: Map<number, Response>, now: Date) {
-	for (const [slot, response] of responses)
-		await db
-			.insert(quizAnswers)
-			.values({ attemptId, slot, response, savedAt: now })
-			.onConflictDoUpdate({
-				target: [quizAnswers.attemptId, quizAnswers.slot],
-				// A changed answer is no longer "checked" (practice mode).
-				set: { response, savedAt: now, checked: false, fraction: null, state: null }
-			});
+	if (!responses.size) return;
+	await db
+		.insert(quizAnswers)
+		.values([...responses].map(([slot, response]) => ({ attemptId, slot, response, savedAt: now })))
+		.onConflictDoUpdate({
+			target: [quizAnswers.attemptId, quizAnswers.slot],
+			// A changed answer is no longer "checked" (practice mode).
+			set: { response: sql`excluded.response`, savedAt: now, checked: false, fraction: null, state: null }
+		});
+}
+
+/** Only the versions a form declares (its `slot` fields), so a page save reads a page's questions. */
+function declaredLayout(entries: [string, FormDataEntryValue][], layout: AttemptItem[]) {
+	const ids = new Set<string>();
+	for (const [name, value] of entries)
+		if (name === 'slot' && typeof value === 'string') ids.add(value.slice(value.indexOf(':') + 1));
+	return layout.filter((item) => ids.has(item.versionId));
 }
 
 /**
@@ -211,7 +219,12 @@ export async function saveAnswers(
 		await finalize(ctx, await quizOf(ctx.db, attempt), attempt.id, { auto: true, now });
 		throw fail(409, 'timeUp');
 	}
-	const responses = readResponses(entries, attempt.layout, await loadVersions(ctx.db, attempt.layout));
+	const list = [...entries];
+	const responses = readResponses(
+		list,
+		attempt.layout,
+		await loadVersions(ctx.db, declaredLayout(list, attempt.layout))
+	);
 	const saved = await ctx.db.transaction(async (tx) => {
 		// Locks the attempt row, so a submission in flight waits and grades what is saved here.
 		const [locked] = await tx
@@ -295,13 +308,22 @@ export async function finalize(
 		if (!claimed) return null;
 		if (opts.responses) await writeResponses(tx, attemptId, opts.responses, opts.now);
 		const graded = await gradeItems(tx, claimed);
-		for (const g of graded) {
-			const set = { fraction: g.result.fraction, state: g.result.state };
+		if (graded.length)
 			await tx
 				.insert(quizAnswers)
-				.values({ attemptId, slot: g.slot, response: g.response, ...set })
-				.onConflictDoUpdate({ target: [quizAnswers.attemptId, quizAnswers.slot], set });
-		}
+				.values(
+					graded.map((g) => ({
+						attemptId,
+						slot: g.slot,
+						response: g.response,
+						fraction: g.result.fraction,
+						state: g.result.state
+					}))
+				)
+				.onConflictDoUpdate({
+					target: [quizAnswers.attemptId, quizAnswers.slot],
+					set: { fraction: sql`excluded.fraction`, state: sql`excluded.state` }
+				});
 		const score = scoreOf(graded.map((g) => ({ ...g, fraction: g.result.fraction })));
 		const needsGrading = graded.some((g) => g.result.state === 'needsGrading');
 		const [updated] = await tx
