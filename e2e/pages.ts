@@ -103,6 +103,16 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'course: terms edit', as: 'admin', path: '/courses/heberger-ses-services/terms/edit' },
 	{ name: 'course: groups', as: 'admin', path: '/courses/heberger-ses-services/groups' },
 	{ name: 'structure page', as: 'admin', path: (page) => axeStructure(page) },
+	{
+		name: 'admin: one structure',
+		as: 'admin',
+		path: async (page) => {
+			await axeStructure(page);
+			await page.goto('/admin/structures');
+			const href = await page.locator('main a[href^="/admin/structures/"]').first().getAttribute('href');
+			return href!;
+		}
+	},
 	{ name: 'course: one group', as: 'admin', path: (page) => axeGroup(page) },
 	{ name: 'course: rushes log', as: 'admin', path: '/courses/heberger-ses-services/rushes' },
 	{ name: 'course forum', as: 'admin', path: '/courses/heberger-ses-services/forum' },
@@ -286,6 +296,8 @@ async function axeAttempt(page: Page, submitted: boolean): Promise<string> {
 	const path = new URL(page.url()).pathname;
 	if (!submitted) return path;
 	await page.locator('input[type="radio"]').first().check();
+	// An essay answered, so the tutors' grading queue has something to show.
+	await page.locator('main textarea').first().fill('Mon quartier est calme.');
 	await page.locator('button[formaction="?/submit"]').click();
 	await page.waitForURL((u) => u.pathname === path && !u.searchParams.has('page'));
 	return path;
