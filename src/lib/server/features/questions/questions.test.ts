@@ -25,6 +25,7 @@ import {
 	updateQuestion
 } from './questions.service.ts';
 import { renderQuestionText } from './render.ts';
+import { canManageBank, canViewBank } from './access.ts';
 import { questionVersions } from './questions.table.ts';
 import { uuidv7 } from '#lib/server/ids.ts';
 
@@ -164,6 +165,31 @@ describe('validation per type', () => {
 
 	it('refuses marks and penalties out of range', async () => {
 		expect(await fieldsOf(q({ defaultmark: -1, penalty: 2 }))).toEqual(['defaultmark', 'penalty']);
+	});
+});
+
+describe('who may use the bank', () => {
+	it('editors and administrators manage it, tutors only read it, learners and others do not see it', () => {
+		const as = (role: string, scopeType = 'course', scopeId = 'C'): Actor => ({
+			id: 'me',
+			roles: [{ role, scopeType, scopeId }]
+		});
+		const rows = [
+			['admin', as('admin', 'instance', '')],
+			['editor', as('editor')],
+			['tutor', as('tutor')],
+			['learner', as('learner')],
+			['editor elsewhere', as('editor', 'course', 'D')],
+			['anonymous', null]
+		] as const;
+		expect(rows.map(([name, a]) => [name, canManageBank(a, 'C'), canViewBank(a, 'C')])).toEqual([
+			['admin', true, true],
+			['editor', true, true],
+			['tutor', false, true],
+			['learner', false, false],
+			['editor elsewhere', false, false],
+			['anonymous', false, false]
+		]);
 	});
 });
 
