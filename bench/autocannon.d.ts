@@ -13,6 +13,8 @@ declare module 'autocannon' {
 		duration?: number;
 		headers?: Record<string, string>;
 		timeout?: number;
+		method?: string;
+		body?: string;
 	}
 	export interface Result {
 		requests: Histogram;

@@ -13,9 +13,22 @@ export interface Load {
 
 export async function load(
 	url: string,
-	opts: { connections: number; duration: number; headers?: Record<string, string> }
+	opts: {
+		connections: number;
+		duration: number;
+		headers?: Record<string, string>;
+		method?: 'GET' | 'POST';
+		body?: string;
+	}
 ): Promise<Load> {
-	const r = await autocannon({ url, connections: opts.connections, duration: opts.duration, headers: opts.headers });
+	const r = await autocannon({
+		url,
+		connections: opts.connections,
+		duration: opts.duration,
+		headers: opts.headers,
+		method: opts.method ?? 'GET',
+		body: opts.body
+	});
 	return {
 		rps: r.requests.average,
 		p50: r.latency.p50,

@@ -253,7 +253,14 @@ async function main() {
 	const account = await fetch(`${base}/account`, { headers: auth, redirect: 'manual' });
 	await account.arrayBuffer();
 
-	const targets: Array<{ name: string; url: string; headers?: Record<string, string>; weigh: boolean }> = [
+	const targets: Array<{
+		name: string;
+		url: string;
+		headers?: Record<string, string>;
+		weigh: boolean;
+		method?: 'POST';
+		body?: string;
+	}> = [
 		{ name: 'bare node:http (10 KB)', url: bare, weigh: false },
 		{ name: '/ anonymous', url: `${base}/`, weigh: true },
 		{ name: '/login anonymous', url: `${base}/login`, weigh: true },
@@ -285,6 +292,28 @@ async function main() {
 		else console.log(`  ${p.name} answers ${res.status}: not measured`);
 	}
 
+	// Posting a reply to that thread (a form post answered by a 303 to the new post, so counted
+	// as non-2xx), measured last since it makes the thread longer.
+	const replyProbe = await fetch(`${thread}?/reply`, {
+		method: 'POST',
+		headers: { ...auth, origin: publicUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: 'body=Une+r%C3%A9ponse+de+bench',
+		redirect: 'manual'
+	});
+	await replyProbe.arrayBuffer();
+	const replyTarget =
+		replyProbe.status === 303
+			? {
+					name: '/courses/[slug]/forum/t/[id]?/reply POST learner (303)',
+					url: `${thread}?/reply`,
+					headers: { ...auth, origin: publicUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+					method: 'POST' as const,
+					body: 'body=Une+r%C3%A9ponse+de+bench',
+					weigh: false
+				}
+			: undefined;
+	if (!replyTarget) console.log(`  posting a forum reply answers ${replyProbe.status}: not measured`);
+
 	// Weigh while build/ cannot change under us, then let others build again.
 	const weights: Array<[string, Weight]> = [];
 	for (const t of targets.filter((t) => t.weigh)) weights.push([t.name, await weigh(t.url, t.headers)]);
@@ -297,8 +326,9 @@ async function main() {
 		);
 	console.log(`\nLoad: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per target, one after another.`);
 	const results: Array<[string, Load]> = [];
+	if (replyTarget) targets.push(replyTarget);
 	for (const t of targets) {
-		const opts = { connections: CONNECTIONS, headers: t.headers };
+		const opts = { connections: CONNECTIONS, headers: t.headers, method: t.method, body: t.body };
 		if (WARMUP > 0) await load(t.url, { ...opts, duration: WARMUP });
 		const r = await load(t.url, { ...opts, duration: DURATION });
 		console.log(`  ${t.name}: ${fmt(r.rps)} req/s`);

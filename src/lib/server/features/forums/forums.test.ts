@@ -14,7 +14,7 @@ import { FORUM_LIMITS } from './forums.schemas.ts';
 import { forumPosts, type ForumRow } from './forums.table.ts';
 import { acceptAnswer, createThread, deletePost, editPost, reply } from './posting.service.ts';
 import { isSubscribed, setSubscription } from './subscriptions.service.ts';
-import { firstUnread, listThreads, postRevisions, threadOfPlace, threadPage } from './reading.service.ts';
+import { firstUnread, listThreads, pageOfPost, postRevisions, threadOfPlace, threadPage } from './reading.service.ts';
 import {
 	approvePost,
 	flagPost,
@@ -461,6 +461,8 @@ describe('long threads', () => {
 		expect(last.pages).toBe(Math.ceil(201 / FORUM_LIMITS.postsPerPage));
 		expect(last.posts.at(-1)!.body).toBeNull(); // not the reader's post
 		expect(last.posts.at(-1)!.html).toBe('<p>Réponse 200</p>');
+		const at = await pageOfPost(t.app.db, learner.id, place(learner), last.posts.at(-1)!.id);
+		expect(at).toEqual({ threadId, page: last.pages });
 	});
 });
 

@@ -235,14 +235,22 @@ export async function firstUnread(db: DbLike, userId: string, place: Place, thre
 
 /** The page of a thread where a post is, as the reader sees the thread. */
 export async function pageOfPost(db: DbLike, userId: string | null, place: Place, postId: string) {
-	const [row] = await db
-		.select({
-			threadId: forumPosts.threadId,
-			before: sql<number>`(select count(*)::int from forum_posts p where p.thread_id = ${forumPosts.threadId} and (p.created_at, p.id) < (${forumPosts.createdAt}, ${forumPosts.id}) ${place.moderate ? sql`` : sql`and (not p.held or p.author_id = ${userId ?? ''})`})`
-		})
+	const [post] = await db
+		.select({ threadId: forumPosts.threadId, createdAt: forumPosts.createdAt })
 		.from(forumPosts)
 		.where(eq(forumPosts.id, postId));
-	return row && { threadId: row.threadId, page: Math.floor(Number(row.before) / L.postsPerPage) + 1 };
+	if (!post) return undefined;
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(forumPosts)
+		.where(
+			and(
+				eq(forumPosts.threadId, post.threadId),
+				sql`(${forumPosts.createdAt}, ${forumPosts.id}) < (${post.createdAt.toISOString()}::timestamptz, ${postId})`,
+				visiblePost(place, userId)
+			)
+		);
+	return { threadId: post.threadId, page: Math.floor(Number(row?.n ?? 0) / L.postsPerPage) + 1 };
 }
 
 export async function postRevisions(db: DbLike, postId: string) {
