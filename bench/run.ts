@@ -306,7 +306,12 @@ async function main() {
 			? {
 					name: '/courses/[slug]/forum/t/[id]?/reply POST learner (303)',
 					url: `${thread}?/reply`,
-					headers: { ...auth, origin: publicUrl, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+					headers: {
+						...auth,
+						origin: publicUrl,
+						accept: 'text/html',
+						'content-type': 'application/x-www-form-urlencoded'
+					},
 					method: 'POST' as const,
 					body: 'body=Une+r%C3%A9ponse+de+bench',
 					weigh: false
