@@ -160,5 +160,6 @@ export const community: SameKeys<typeof fr> = {
 	'community.groups.errors.notInCourse': 'This person does not follow this course.',
 	'community.groups.replies': '{count} reply|{count} replies',
 	'community.groups.noThreads': 'No discussions yet.',
-	'community.kind.digest': 'Daily digest'
+	'community.kind.digest': 'Daily digest',
+	'community.structures.manageMembers': 'Add or remove members and managers'
 };

@@ -171,5 +171,6 @@ export const community = {
 	'community.groups.errors.notInCourse': 'Cette personne ne suit pas ce cours.',
 	'community.groups.replies': '{count} réponse|{count} réponses',
 	'community.groups.noThreads': 'Aucune discussion pour le moment.',
-	'community.kind.digest': 'Résumé quotidien'
+	'community.kind.digest': 'Résumé quotidien',
+	'community.structures.manageMembers': 'Ajouter ou retirer des membres et des responsables'
 };

@@ -9,6 +9,7 @@ import { courses } from '#lib/server/features/courses/courses.table.ts';
 import {
 	linkCourse,
 	structureById,
+	structureMembers,
 	structureSchema,
 	unlinkCourse,
 	updateStructure
@@ -41,7 +42,12 @@ export const load: PageServerLoad = async (event) => {
 			description: structure.description,
 			website: structure.website
 		},
-		courses: linked
+		courses: linked,
+		members: (await structureMembers(event.locals.app.db, structure.id)).map((m) => ({
+			name: m.name,
+			handle: m.handle,
+			role: m.role as 'member' | 'manager'
+		}))
 	};
 };
 
