@@ -27,6 +27,7 @@ import { parseVtt, serializeVtt } from '../media/vtt.ts';
 import { newKey, removeUpload, storeUpload } from '../platform/storage.ts';
 import { speakers } from '../speakers/speakers.table.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, manifestSchema, type ArchiveArea, type Manifest } from './manifest.ts';
+import { recordImportRevisions } from '../wiki/revisions.record.ts';
 
 type Ctx = Pick<App, 'db' | 'config'>;
 
@@ -507,6 +508,7 @@ export async function importCourse(
 				})),
 				(chunk) => tx.insert(courseFiles).values(chunk)
 			);
+			await recordImportRevisions(tx, courseId, actor.id); // wiki: the imported content starts its history
 			return row!;
 		});
 	// Two imports of the same course at once may pick the same free slug: the second tries again.

@@ -56,3 +56,15 @@ export async function recordRevision(db: DbLike, input: RevisionInput) {
 	});
 	return { id, number };
 }
+
+/** The first revision of every lesson and glossary term of a course just imported (kind 'import'). */
+export async function recordImportRevisions(db: DbLike, courseId: string, authorId: string | null) {
+	await db.execute(sql`
+		insert into content_revisions (id, course_id, target_type, target_id, number, title, body, author_id, kind)
+		select gen_random_uuid()::text, course_id, 'lesson', id, revision, title, body, ${authorId}, 'import'
+		from lessons where course_id = ${courseId}`);
+	await db.execute(sql`
+		insert into content_revisions (id, course_id, target_type, target_id, number, title, body, variants, author_id, kind)
+		select gen_random_uuid()::text, course_id, 'glossaryTerm', id, 1, term, definition, variants, ${authorId}, 'import'
+		from glossary_terms where course_id = ${courseId}`);
+}

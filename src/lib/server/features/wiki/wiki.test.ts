@@ -27,6 +27,7 @@ import {
 	proposeSuggestion
 } from './suggestions.service.ts';
 import { setWatching } from './watch.service.ts';
+import { recordImportRevisions } from './revisions.record.ts';
 
 let t: TestApp;
 let admin: Actor;
@@ -317,5 +318,16 @@ describe('migration', () => {
 		expect((await listRevisions(t.app.db, 'lesson', lessonId)).map((r) => [r.number, r.kind])).toEqual([[2, 'import']]);
 		const terms = await listRevisions(t.app.db, 'glossaryTerm', term.id);
 		expect(terms.map((r) => [r.number, r.kind])).toEqual([[1, 'import']]);
+	});
+
+	it('an imported course starts its history with one revision per lesson and term', async () => {
+		const c = await createCourse(t.app, admin, courseSchema.parse({ title: 'Importé', slug: 'importe' }));
+		const m = await addItem(t.app, c.id, 'module', c.id, 'M');
+		const s = await addItem(t.app, c.id, 'sequence', m, 'S');
+		const lessonId = await addItem(t.app, c.id, 'lesson', s, 'Leçon importée');
+		await recordImportRevisions(t.app.db, c.id, admin.id);
+		expect((await listRevisions(t.app.db, 'lesson', lessonId)).map((r) => [r.number, r.kind, r.authorName])).toEqual([
+			[1, 'import', 'Admin']
+		]);
 	});
 });
