@@ -10,7 +10,7 @@ import { isEnrolled } from '../courses/learning.service.ts';
 import { sessions } from '../accounts/accounts.table.ts';
 import { notifications } from '../notifications/notifications.table.ts';
 import { termsAcceptances } from './community.table.ts';
-import { mustAcceptTerms } from './terms.gate.ts';
+import { mustAcceptTerms, termsGate } from './terms.gate.ts';
 import {
 	acceptTerms,
 	currentTerms,
@@ -148,6 +148,21 @@ describe('instance terms', () => {
 		for (const open of ['/terms', '/terms/2', '/terms/accept', '/logout', '/account/privacy', '/healthz'])
 			expect(mustAcceptTerms(true, 'GET', open), open).toBe(false);
 		expect(mustAcceptTerms(true, 'GET', '/termsx')).toBe(true);
+	});
+
+	it('the hook answers a pending page read with a redirect to the acceptance page, and passes others on', async () => {
+		const url = new URL('http://localhost:3000/courses?q=abeilles');
+		const passed = new Response('page');
+		const run = (termsPending: boolean, method = 'GET') =>
+			termsGate({
+				event: { locals: { termsPending }, request: new Request(url, { method }), url } as never,
+				resolve: async () => passed
+			});
+		const redirected = await run(true);
+		expect(redirected.status).toBe(303);
+		expect(redirected.headers.get('location')).toBe('/terms/accept?next=%2Fcourses%3Fq%3Dabeilles');
+		expect(await run(false)).toBe(passed);
+		expect(await run(true, 'POST')).toBe(passed);
 	});
 
 	it('shows old versions publicly, 404 for unknown or malformed ones; admin page refuses bad input', async () => {
