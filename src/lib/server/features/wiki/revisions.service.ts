@@ -77,7 +77,7 @@ export async function writeLesson(
 			.for('update');
 		if (!row) throw new FormError(404, { _form: { key: 'error.notFound' } });
 		if (input.baseRevision > row.revision || input.baseRevision < 1)
-			throw new FormError(400, { baseRevision: { key: 'errors.invalid' } });
+			throw new FormError(400, { _form: { key: 'wiki.errors.badRevision' } });
 		let { title, body } = input;
 		let mergedWith: { number: number; author: string } | undefined;
 		if (input.baseRevision !== row.revision) {

@@ -39,7 +39,7 @@ export async function proposeSuggestion(
 		.where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId)));
 	if (!lesson) throw notFound();
 	if (input.baseRevision < 1 || input.baseRevision > lesson.revision)
-		throw new FormError(400, { baseRevision: { key: 'errors.invalid' } });
+		throw new FormError(400, { _form: { key: 'wiki.errors.badRevision' } });
 	if (input.baseRevision === lesson.revision && input.body === lesson.body && input.title === lesson.title)
 		throw new FormError(400, { body: { key: 'wiki.errors.noChange' } });
 	const id = uuidv7();
