@@ -8,6 +8,7 @@ import { unsubscribeToken } from './notifications.mail.ts';
 import { notificationPreferences, notifications } from './notifications.table.ts';
 import { eq } from 'drizzle-orm';
 import * as centre from '../../../../routes/notifications/+page.server.ts';
+import * as openOne from '../../../../routes/notifications/[id]/+server.ts';
 import * as prefsPage from '../../../../routes/account/notifications/+page.server.ts';
 import * as unsubscribePage from '../../../../routes/notifications/unsubscribe/+page.server.ts';
 
@@ -58,6 +59,14 @@ describe('notification centre', () => {
 		expect((await read(other, { id })).status).toBe(404);
 		expect(await read(reader, { id })).toMatchObject({ status: 303, location: '/notifications?page=1' });
 		expect(await unreadCount(t.app.db, reader.id)).toBe(24);
+		// Opening one marks it read and goes where it leads; someone else's is a 404.
+		const next = data.items[1]!.id;
+		const open = (who: typeof reader, id: string) =>
+			outcome(async () => openOne.GET(await routeEvent(t.app, who, `/notifications/${id}`, { params: { id } })));
+		expect((await open(other, next)).status).toBe(404);
+		expect((await open(reader, 'x')).status).toBe(404);
+		expect((await open(reader, next)).location).toMatch(/^\/g\/\d+$/);
+		expect(await unreadCount(t.app.db, reader.id)).toBe(23);
 		await outcome(async () => centre.actions.readAll(await routeEvent(t.app, reader, '/notifications', { form: {} })));
 		expect(await unreadCount(t.app.db, reader.id)).toBe(0);
 	});
