@@ -134,6 +134,12 @@ test('the course table filters by tag and text without JavaScript and opens the 
 	await expect(rows).toHaveCount(1);
 	await expect(rows.first()).toContainText(NOTE);
 	await expect(rows.first()).toContainText('e2e, interview');
+	// The same notes as CSV, with the same filters.
+	const csv = await page.getByRole('link', { name: 'Télécharger ces notes (CSV)' }).getAttribute('href');
+	expect(csv).toContain('tag=e2e');
+	const download = await page.request.get(csv!);
+	expect(download.headers()['content-type']).toBe('text/csv; charset=utf-8');
+	expect(await download.text()).toContain(NOTE);
 
 	await page.locator('#rushes-q').fill('aucune note ne dit cela');
 	await page.getByRole('button', { name: 'Filtrer' }).click();

@@ -33,6 +33,10 @@ export const rushes: SameKeys<typeof fr> = {
 	'rushes.previous': 'Previous page',
 	'rushes.next': 'Next page',
 	'rushes.range': '{start} – {end}',
+	'rushes.csv.media': 'Media',
+	'rushes.csv.startSeconds': 'Start (seconds)',
+	'rushes.csv.endSeconds': 'End (seconds)',
+	'rushes.csv.link': 'Download these notes (CSV)',
 	'rushes.editor.heading': 'Timestamped notes',
 	'rushes.editor.help':
 		'While the player or a button of this section has focus, press “i” to mark the start and “o” to mark the end. Without JavaScript, type the times: 83, 1:23 or 01:02:03.5.',

@@ -30,6 +30,10 @@ export const rushes = {
 	'rushes.previous': 'Page précédente',
 	'rushes.next': 'Page suivante',
 	'rushes.range': '{start} – {end}',
+	'rushes.csv.media': 'Média',
+	'rushes.csv.startSeconds': 'Début (secondes)',
+	'rushes.csv.endSeconds': 'Fin (secondes)',
+	'rushes.csv.link': 'Télécharger ces notes (CSV)',
 	'rushes.editor.heading': 'Notes horodatées',
 	'rushes.editor.help':
 		'Quand le lecteur ou un bouton de cette section a le focus, appuyez sur « i » pour marquer le début et « o » pour marquer la fin. Sans JavaScript, tapez les instants : 83, 1:23 ou 01:02:03.5.',

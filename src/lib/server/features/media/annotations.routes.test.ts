@@ -14,6 +14,7 @@ import {
 	load as editorLoad
 } from '../../../../routes/courses/[slug]/lessons/[id]/media/+page.server.ts';
 import { load as rushesLoad } from '../../../../routes/courses/[slug]/rushes/+page.server.ts';
+import { GET as csvGET } from '../../../../routes/courses/[slug]/rushes/rushes.csv/+server.ts';
 import { load as lessonLoad } from '../../../../routes/courses/[slug]/lessons/[id]/+page.server.ts';
 import { load as speakersLoad } from '../../../../routes/courses/[slug]/speakers/+page.server.ts';
 
@@ -222,5 +223,42 @@ describe('rushes page', () => {
 			expect(isHttpError(err) && err.status).toBe(403);
 		}
 		expect(await redirected(rushesLoad(event(null, { slug: f.course.slug }, { url: url('') })))).toMatch(/^\/login/);
+	});
+});
+
+describe('rushes CSV', () => {
+	it('downloads the filtered notes for editors, formulas defused, accents kept', async () => {
+		const f = await fixture();
+		for (const [start, end, note, tags] of [
+			['10', '20', '=HYPERLINK("http://x") "cité", suite', 'technique'],
+			['30', '40.5', 'Rire', 'bêtisier']
+		])
+			await redirected(
+				editorActions.annotate!(
+					event(admin, f.params, { form: formOf({ mediaId: f.mediaId, start, end, note, tags }) })
+				)
+			);
+		const url = (q: string) => `http://localhost:3000/courses/${f.course.slug}/rushes/rushes.csv${q}`;
+		const response = await csvGET(event(admin, { slug: f.course.slug }, { url: url('') }));
+		expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${f.course.slug}-rushes.csv"`);
+		const text = await response.text();
+		const lines = text
+			.replace(/^\uFEFF/, '')
+			.trimEnd()
+			.split('\r\n');
+		expect(lines[0]).toBe('Leçon,Média,Début,Fin,Début (secondes),Fin (secondes),Note,Étiquettes,Intervenant·e');
+		expect(lines[1]).toBe(
+			`Leçon vidéo,Entretien,0:10,0:20,10,20,"'=HYPERLINK(""http://x"") ""cité"", suite",technique,`
+		);
+		expect(lines[2]).toBe('Leçon vidéo,Entretien,0:30,0:40.5,30,40.5,Rire,bêtisier,');
+		const filtered = await (await csvGET(event(admin, { slug: f.course.slug }, { url: url('?tag=bêtisier') }))).text();
+		expect(filtered.trimEnd().split('\r\n')).toHaveLength(2);
+		try {
+			await csvGET(event(reader, { slug: f.course.slug }, { url: url('') }));
+			throw new Error('expected a 403');
+		} catch (err) {
+			expect(isHttpError(err) && err.status).toBe(403);
+		}
 	});
 });

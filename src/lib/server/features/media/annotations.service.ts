@@ -181,6 +181,8 @@ export interface AnnotationFilter {
 	speaker?: string;
 	q?: string;
 	page?: number;
+	/** Rows per page: 50 for the table; the CSV export asks for all (at most 10,000). */
+	pageSize?: number;
 }
 
 /** `%`, `_` and `\` typed by a person match themselves in ILIKE. */
@@ -208,7 +210,7 @@ export async function searchAnnotations(db: DbLike, courseId: string, filter: An
 			)!
 		);
 	}
-	const pageSize = ANNOTATION_LIMITS.pageSize;
+	const pageSize = Math.min(Math.max(1, filter.pageSize ?? ANNOTATION_LIMITS.pageSize), 10_000);
 	const [total] = await db
 		.select({ n: count() })
 		.from(mediaAnnotations)

@@ -35,6 +35,8 @@ export const load: PageServerLoad = async (event) => {
 		course: { slug: course.slug, title: course.title },
 		filter,
 		filtered: Boolean(filter.tag || filter.speaker || filter.q),
+		/** The filters as a query string (for the CSV link). */
+		query: pageHref(1) === '?' ? '' : pageHref(1),
 		tags,
 		speakers: speakers.map((s) => ({ id: s.id, name: s.name })),
 		total: result.total,
