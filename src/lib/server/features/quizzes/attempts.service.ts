@@ -360,8 +360,9 @@ export async function checkAnswer(
 	slot: number,
 	now = new Date()
 ) {
+	const own = await ownAttempt(ctx.db, actor, courseId, attemptId);
+	if (!own.practice) throw new FormError(400, { _form: { key: 'quizzes.errors.notPractice' } });
 	const { attempt } = await saveAnswers(ctx, actor, courseId, attemptId, entries, now);
-	if (!attempt.practice) throw new FormError(400, { _form: { key: 'quizzes.errors.notPractice' } });
 	const item = (await gradeItems(ctx.db, attempt))[slot];
 	if (!item) throw new FormError(400, { _form: { key: 'quizzes.errors.unknownQuestion' } });
 	await ctx.db

@@ -247,6 +247,28 @@ describe('taking a quiz', () => {
 		expect(csv.split('\r\n')[1]).toMatch(/,1,.*,5,20,$/);
 	});
 
+	it('checks one answer at once in practice mode, and refuses it elsewhere', async () => {
+		const practice = await started({ practice: 'on' });
+		const fields = (a: typeof practice.attempt): [string, string][] => [
+			['slot', `0:${a.layout[0]!.versionId}`],
+			['q0', '0'],
+			['check', '0']
+		];
+		const r = await outcome(async () =>
+			attemptActions.check(await event(practice.learner, practice.path, practice.params, fields(practice.attempt)))
+		);
+		expect(r).toMatchObject({ status: 303, location: `${practice.path}?page=1#item-0` });
+		const page = await outcome(async () => attemptLoad(await event(practice.learner, practice.path, practice.params)));
+		const items = (page.data as { items: { review: { state: string; rightAnswer: string } | null }[] }).items;
+		expect(items[0]!.review).toMatchObject({ state: 'correct', rightAnswer: 'Paris' });
+		expect(items[1]!.review).toBeNull();
+		const graded = await started();
+		const refused = await outcome(async () =>
+			attemptActions.check(await event(graded.learner, graded.path, graded.params, fields(graded.attempt)))
+		);
+		expect(refused).toMatchObject({ status: 400, errors: { _form: { key: 'quizzes.errors.notPractice' } } });
+	});
+
 	it('refuses a late save with a clear message', async () => {
 		const { quiz, learner, attempt, path, params } = await started({ timeLimit: '1' });
 		const { quizAttempts } = await import('./quizzes.table.ts');
