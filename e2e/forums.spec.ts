@@ -48,7 +48,11 @@ test('an administrator opens a course: it comes with its forums', async ({ page,
 	]);
 });
 
-test('a learner asks; a tutor answers from the queue by quoting; the asker accepts', async ({ browser, page }) => {
+test('a learner asks; a tutor answers from the queue by quoting; the asker accepts', async ({
+	browser,
+	page,
+	context
+}) => {
 	asker = await asNewLearner(browser);
 	const a = asker.page;
 	await a.goto(`/courses/${slug}/forum`);
@@ -65,6 +69,7 @@ test('a learner asks; a tutor answers from the queue by quoting; the asker accep
 	);
 
 	await logInAsAdmin(page);
+	await setPreferences(context, { locale: 'fr', theme: 'light' });
 	await page.goto(`/courses/${slug}/forum/unanswered`);
 	const item = page.locator('main li').filter({ hasText: question });
 	await expect(item).toBeVisible();
@@ -87,7 +92,8 @@ test('a learner asks; a tutor answers from the queue by quoting; the asker accep
 
 test('an unknown mention is refused, the text kept; a flag leads a moderator to hide the post', async ({
 	browser,
-	page
+	page,
+	context
 }) => {
 	const b = await asNewLearner(browser);
 	try {
@@ -106,6 +112,7 @@ test('an unknown mention is refused, the text kept; a flag leads a moderator to 
 		await expect(b.page.getByRole('status')).toContainText('signalé aux modérateurs');
 
 		await logInAsAdmin(page);
+		await setPreferences(context, { locale: 'fr', theme: 'light' });
 		await page.goto(`/courses/${slug}/forum/moderation`);
 		const card = page.locator('main li.card').filter({ hasText: 'publicité' });
 		await expect(card).toBeVisible();
