@@ -3,7 +3,7 @@
  * course with a 200-term glossary, 50 more for the catalogue), starts the built server and a
  * bare node:http baseline, then measures each target one after another with autocannon and
  * prints requests/s, latency and the bytes each page ships, then times the glossary linker
- * alone, GIFT parsing alone. Numbers only, never pass/fail.
+ * alone, GIFT parsing alone, and a 20-question quiz taken by 500 learners through the services. Numbers only, never pass/fail.
  * Flags: --users 1000 --connections 16 --duration 10 --warmup 2 --port 3300 (bare: port + 1).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -194,6 +194,27 @@ async function timeGift() {
 	};
 }
 
+/** Quizzes through the services, in a child process: 20 questions × 500 learners (features/quizzes/quizzes.bench.ts). */
+async function timeQuiz() {
+	const child = start([node, 'src/lib/server/features/quizzes/quizzes.bench.ts', '--learners', '500', '--json'], {
+		stdout: 'pipe'
+	});
+	let out = '';
+	child.stdout!.on('data', (d: Buffer) => (out += d));
+	const code = await new Promise((r) => child.once('exit', r));
+	if (code !== 0) throw new Error(`quiz timing failed (exit ${code})`);
+	type Times = { count: number; medianMs: number; p95Ms: number; maxMs: number };
+	return JSON.parse(out.trim().split('\n').at(-1)!) as {
+		learners: number;
+		questions: number;
+		concurrency: number;
+		totalMs: number;
+		start: Times;
+		save: Times;
+		submit: Times;
+	};
+}
+
 // ---- output ----
 const fmt = (n: number, digits = 0) =>
 	n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -343,6 +364,7 @@ async function main() {
 	const linker = await timeLinker();
 	const wikiDiff = await timeWikiDiff();
 	const gift = await timeGift();
+	const quiz = await timeQuiz();
 
 	const cpu = cpus();
 	console.log(
@@ -428,6 +450,20 @@ async function main() {
 				`${fmt(gift.big.exportMedianMs, 1)} ms`
 			]
 		]
+	);
+	console.log(
+		`\nQuizzes through the services (features/quizzes/quizzes.bench.ts): ${quiz.learners} learners × ` +
+			`${quiz.questions} questions, ${quiz.concurrency} at a time, ${fmt(quiz.totalMs / 1000, 1)} s\n`
+	);
+	table(
+		['step', 'count', 'median', 'p95', 'max'],
+		(['start', 'save', 'submit'] as const).map((k) => [
+			k === 'save' ? 'save one answer' : k === 'start' ? 'start attempt' : 'submit (grade)',
+			String(quiz[k].count),
+			`${fmt(quiz[k].medianMs, 1)} ms`,
+			`${fmt(quiz[k].p95Ms, 1)} ms`,
+			`${fmt(quiz[k].maxMs, 1)} ms`
+		])
 	);
 }
 
