@@ -3,7 +3,8 @@
  * course with a 200-term glossary, 50 more for the catalogue), starts the built server and a
  * bare node:http baseline, then measures each target one after another with autocannon and
  * prints requests/s, latency and the bytes each page ships, then times the glossary linker
- * alone, GIFT parsing alone, and a 20-question quiz taken by 500 learners through the services. Numbers only, never pass/fail.
+ * alone, GIFT parsing alone, and a 20-question quiz taken by 500 learners through the
+ * services. Numbers only, never pass/fail.
  * Flags: --users 1000 --connections 16 --duration 10 --warmup 2 --port 3300 (bare: port + 1).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
