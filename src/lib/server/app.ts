@@ -16,6 +16,7 @@ import { pruneRateLimits } from './features/platform/rate-limit.ts';
 import { createEssaimFederation, type EssaimFederation } from './features/federation/federation.ts';
 import { pruneFederationKv } from './features/federation/kv.ts';
 import { sweepOrphanMediaFiles } from './features/media/media.service.ts';
+import { submitExpiredAttempts } from './features/quizzes/expiry.ts';
 import { registerNotificationJobs } from './features/notifications/notifications.mail.ts';
 import { registerWikiHandlers } from './features/wiki/watch.service.ts';
 
@@ -94,6 +95,9 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 	// Media files whose lesson or course was deleted (rows cascade; files on disk do not).
 	jobs.register('maintenance.media', async () => void (await sweepOrphanMediaFiles(app)));
 	jobs.schedule('maintenance.media', 24 * 60 * 60_000);
+	// Quizzes: attempts whose time ran out unseen are submitted with what was saved.
+	jobs.register('quizzes.expired', async () => void (await submitExpiredAttempts(app)));
+	jobs.schedule('quizzes.expired', 5 * 60_000);
 	if (opts.worker) jobs.start();
 	return app;
 }

@@ -6,6 +6,7 @@ import { getQuestion, addVersion } from '../questions/questions.service.ts';
 import { checkAnswer, saveAnswers, startAttempt, submitAttempt } from './attempts.service.ts';
 import { attemptItems, reviewOptions } from './attempts.view.ts';
 import { gradeOf } from './grades.ts';
+import { submitExpiredAttempts } from './expiry.ts';
 import { capital, essay, match, numerical, primes, shortAnswer, trueFalse } from './quiz.fixtures.ts';
 import { quizCourse, refusal, settings } from './quiz.testkit.ts';
 import { addQuestionSlots, addRandomSlot, createQuiz, updateQuiz } from './quizzes.service.ts';
@@ -197,6 +198,18 @@ describe('submitting', () => {
 		const after = new Date(start.getTime() + 10 * 60_000);
 		const err = await refusal(saveAnswers(t.app, learner, kit.course.id, a.id, form(a, { 0: '0' }), after));
 		expect(err.errors._form?.key).toBe('quizzes.errors.timeUp');
+	});
+
+	it('submits attempts whose time ran out while nobody looked (the job)', async () => {
+		const { quiz } = await quizOf([capital()], { timeLimit: '5' });
+		const learner = await kit.learner();
+		const start = new Date();
+		const a = await startAttempt(t.app, learner, quiz, start);
+		await saveAnswers(t.app, learner, kit.course.id, a.id, form(a, { 0: '0' }), start);
+		expect(await submitExpiredAttempts(t.app, new Date(start.getTime() + 60_000))).toBe(0);
+		expect(await submitExpiredAttempts(t.app, new Date(start.getTime() + 3_600_000))).toBeGreaterThanOrEqual(1);
+		const [row] = await t.app.db.select().from(quizAttempts).where(eq(quizAttempts.id, a.id));
+		expect(row).toMatchObject({ state: 'submitted', autoSubmitted: true, score: 1 });
 	});
 
 	it('keeps no late answers sent with a late submission', async () => {
