@@ -17,6 +17,7 @@ import { accounts, sessions, users, verifications } from './accounts.table.ts';
 import { deleteAvatarFile, readAvatar } from './avatar.ts';
 import { fediverseAddress } from './profile.service.ts';
 import { communityDataOf, eraseCommunityData } from '../notifications/notifications.privacy.ts';
+import { eraseForumData, forumDataOf } from '../forums/forums.privacy.ts';
 
 export const EXPORT_FORMAT_VERSION = 1;
 
@@ -69,6 +70,7 @@ export async function exportUserData(ctx: Pick<App, 'db' | 'config'>, userId: st
 		.orderBy(asc(auditLog.createdAt));
 	const avatar = user.avatarKey ? await readAvatar(ctx.config.dataDir, user.avatarKey) : null;
 	const community = await communityDataOf(ctx.db, userId);
+	const forums = await forumDataOf(ctx.db, userId);
 
 	const data = {
 		format: 'essaim-user-export',
@@ -97,7 +99,8 @@ export async function exportUserData(ctx: Pick<App, 'db' | 'config'>, userId: st
 		roles,
 		sessions: sessionRows,
 		auditLog: audit,
-		...community
+		...community,
+		...forums
 	};
 	const files: Zippable = { 'data.json': strToU8(JSON.stringify(data, null, 2)) };
 	// A WebP is already compressed: store it as is.
@@ -174,6 +177,7 @@ export async function deleteAccount(
 		await tx.delete(accounts).where(eq(accounts.userId, userId));
 		await tx.delete(roleAssignments).where(eq(roleAssignments.userId, userId));
 		await eraseCommunityData(tx, userId);
+		await eraseForumData(tx, userId);
 		// Reset tokens hold the user id as value; other flows key their rows by address.
 		const email = user.email.toLowerCase();
 		await tx.delete(verifications).where(

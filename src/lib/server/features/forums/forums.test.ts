@@ -523,3 +523,26 @@ describe('notifications and theme groups', () => {
 		expect(list.map((f) => [f.id, f.title])).toEqual([[forumId, 'Discussions du groupe']]);
 	});
 });
+
+describe('a person’s data', () => {
+	it('is exported with their posts; deleting the account erases subscriptions and keeps posts', async () => {
+		const { forumDataOf } = await import('./forums.privacy.ts');
+		const { deleteAccount } = await import('../accounts/privacy.service.ts');
+		const u = await createUser(t.app, { handle: 'partant' });
+		await grantRole(
+			{ db: t.app.db, events: t.app.events, actor: null },
+			{ userId: u.id, role: 'learner', scopeType: 'course', scopeId: course.id }
+		);
+		const actor: Actor = { id: u.id, roles: [grant('learner', course.id)] };
+		const { threadId } = await createThread(ctx, actor, place(actor), await forumOf('help'), {
+			title: 'Départ',
+			body: 'Au revoir'
+		});
+		expect((await forumDataOf(t.app.db, u.id)).forumPosts.map((p) => p.body)).toEqual(['Au revoir']);
+		await deleteAccount(t.app, u.id);
+		const after = await forumDataOf(t.app.db, u.id);
+		expect(after.forumSubscriptions).toEqual([]);
+		const page = await threadPage(t.app.db, tutor.id, place(tutor), await threadRow(tutor, threadId), 1);
+		expect(page.posts[0]).toMatchObject({ authorName: '', html: '<p>Au revoir</p>\n' });
+	});
+});
