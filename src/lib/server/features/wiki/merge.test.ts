@@ -59,9 +59,12 @@ describe('merge3', () => {
 	});
 
 	it('two insertions at the same place conflict; at different places they merge', () => {
-		const theirs = `${base}\nEux.`;
-		const mine = `${base}\nMoi.`;
-		expect(merge3(base, theirs, mine).clean).toBe(false);
+		const theirs = `${base}\n\nEux.`;
+		const mine = `${base}\n\nMoi.`;
+		const both = merge3(base, theirs, mine, { mine: 'mine', theirs: 'theirs' });
+		expect(both.clean).toBe(false);
+		// The blank line both sides added is not part of the conflict.
+		expect(both.text).toBe(`${base}\n\n<<<<<<< mine\nMoi.\n=======\nEux.\n>>>>>>> theirs`);
 		const r = merge3(base, `Début.\n${base}`, `${base}\nFin.`);
 		expect(r).toMatchObject({ clean: true, text: `Début.\n${base}\nFin.` });
 	});

@@ -116,8 +116,25 @@ export function merge3(baseText: string, theirsText: string, mineText: string, l
 		if (!mine.length) ok(theirLines);
 		else if (!theirs.length || mineLines.join('\n') === theirLines.join('\n')) ok(mineLines);
 		else {
+			// Lines both sides agree on, at either end, are not part of the conflict.
+			let p = 0;
+			while (p < mineLines.length && p < theirLines.length && mineLines[p] === theirLines[p]) p++;
+			let q = 0;
+			while (
+				q < mineLines.length - p &&
+				q < theirLines.length - p &&
+				mineLines[mineLines.length - 1 - q] === theirLines[theirLines.length - 1 - q]
+			)
+				q++;
 			clean = false;
-			chunks.push({ type: 'conflict', base: base.slice(range.start, range.end), mine: mineLines, theirs: theirLines });
+			ok(mineLines.slice(0, p));
+			chunks.push({
+				type: 'conflict',
+				base: base.slice(range.start, range.end),
+				mine: mineLines.slice(p, mineLines.length - q),
+				theirs: theirLines.slice(p, theirLines.length - q)
+			});
+			ok(mineLines.slice(mineLines.length - q));
 		}
 	}
 	ok(base.slice(at));

@@ -13,7 +13,7 @@ import { addItem, getLesson } from '../courses/plan.service.ts';
 import type { Actor } from '../authz/policy.ts';
 import { editLesson } from './revisions.service.ts';
 import { saveWikiSettings } from './settings.service.ts';
-import { listSuggestions } from './suggestions.service.ts';
+import { listSuggestions, proposeSuggestion } from './suggestions.service.ts';
 import * as editPage from '../../../../routes/courses/[slug]/lessons/[id]/edit/+page.server.ts';
 import * as historyPage from '../../../../routes/courses/[slug]/lessons/[id]/history/+page.server.ts';
 import * as diffPage from '../../../../routes/courses/[slug]/lessons/[id]/history/diff/+page.server.ts';
@@ -207,6 +207,37 @@ describe('proposals', () => {
 	});
 });
 
+describe('accepting a proposal the lesson moved past', () => {
+	it('answers 409 with the merged text to resolve, then accepts the resolved text', async () => {
+		await saveWikiSettings(t.app.db, adminActor, courseId, { mode: 'learners', structureIds: [] });
+		const before = await current();
+		const learnerActor: Actor = { id: learner.id, roles: await rolesOf(t.app.db, learner.id) };
+		const id = await proposeSuggestion(t.app, learnerActor, courseId, lessonId, {
+			title: 'Leçon',
+			body: `${before.body}\n\nFin par l’apprenante.`,
+			summary: 'Une fin',
+			baseRevision: before.revision
+		});
+		await save(admin, `${before.body}\n\nFin par l’éditeur.`, before.revision);
+		const page = `/courses/co-edition/suggestions/${id}`;
+		const params = { id };
+		const accept = async (form: Record<string, string>) =>
+			outcome(async () => suggestionPage.actions.accept(await event(admin, `${page}?/accept`, { params, form })));
+		const conflict = await accept({});
+		expect(conflict.status).toBe(409);
+		const values = conflict.data!.values as Record<string, string>;
+		expect(values.body).toContain('<<<<<<< mine\nFin par l’apprenante.');
+		expect(values.baseRevision).toBe(String(before.revision + 1));
+		// Sending the markers back is refused; the resolved text is accepted.
+		expect((await accept({ body: values.body, baseRevision: values.baseRevision })).status).toBe(400);
+		const resolved = `${before.body}\n\nFin commune.`;
+		const ok = await accept({ body: resolved, baseRevision: values.baseRevision });
+		expect(ok).toEqual({ status: 303, location: `${page}?done=accepted-${before.revision + 2}` });
+		expect((await current()).body).toBe(resolved);
+		await saveWikiSettings(t.app.db, adminActor, courseId, { mode: 'editors', structureIds: [] });
+	});
+});
+
 describe('history, diff, revert, changes, attribution, settings, watch', () => {
 	const history = '/courses/co-edition/lessons/L/history';
 
@@ -247,7 +278,12 @@ describe('history, diff, revert, changes, attribution, settings, watch', () => {
 
 	it('shows the contributors to anyone who may see the course', async () => {
 		const r = await outcome(async () => attributionPage.load(await event(null, '/courses/co-edition/attribution')));
-		expect(r.data).toMatchObject({ credit: { people: [{ name: 'Admin' }] } });
+		const people = (r.data!.credit as { people: { name: string; lessons: number }[] }).people;
+		// The editor, and the learner whose proposal was accepted.
+		expect(people.map((p) => [p.name, p.lessons])).toEqual([
+			['Admin', expect.any(Number)],
+			['Lou', 1]
+		]);
 	});
 
 	it('settings: editors only, a bad mode is a 400', async () => {
