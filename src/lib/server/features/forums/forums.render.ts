@@ -5,7 +5,7 @@
  * so footnotes of two posts never clash, and pictures from other hosts become plain links (no
  * page may make a request to another host).
  */
-import { inArray, sql } from 'drizzle-orm';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbLike } from '../../db/client.ts';
 import { FormError } from '../../http/forms.ts';
 import { users } from '../accounts/accounts.table.ts';
@@ -24,14 +24,14 @@ export function mentionedHandles(body: string): string[] {
 	return [...found];
 }
 
-/** The people mentioned (id by handle); a FormError naming every unknown handle. */
+/** The people mentioned (id by handle); a FormError naming every unknown (or deleted) handle. */
 export async function resolveMentions(db: DbLike, body: string): Promise<Map<string, string>> {
 	const handles = mentionedHandles(body);
 	if (!handles.length) return new Map();
 	const rows = await db
 		.select({ id: users.id, handle: users.handle })
 		.from(users)
-		.where(inArray(sql`lower(${users.handle})`, handles));
+		.where(and(inArray(sql`lower(${users.handle})`, handles), isNull(users.deletedAt)));
 	const known = new Map(rows.map((r) => [r.handle.toLowerCase(), r.id]));
 	const unknown = handles.filter((h) => !known.has(h));
 	if (unknown.length)
