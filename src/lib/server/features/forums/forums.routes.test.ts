@@ -18,6 +18,7 @@ import * as courseIndex from '../../../../routes/courses/[slug]/forum/+page.serv
 import * as threadRoute from '../../../../routes/courses/[slug]/forum/t/[threadId]/+page.server.ts';
 import * as newThreadRoute from '../../../../routes/courses/[slug]/forum/f/[forumId]/new/+page.server.ts';
 import * as editRoute from '../../../../routes/courses/[slug]/forum/t/[threadId]/edit/+page.server.ts';
+import * as manageRoute from '../../../../routes/courses/[slug]/forum/manage/+page.server.ts';
 import * as unansweredRoute from '../../../../routes/courses/[slug]/forum/unanswered/+page.server.ts';
 import { GET as postAddress } from '../../../../routes/forum/posts/[id]/+server.ts';
 import { GET as attachment } from '../../../../routes/forum/files/[id]/+server.ts';
@@ -273,5 +274,34 @@ describe('bad input keeps what was typed', () => {
 		}
 		expect(r).toMatchObject({ status: 429, errors: { body: { key: 'forums.errors.tooFast' } } });
 		expect(r?.values?.body).toMatch(/^Message \d$/);
+	});
+});
+
+describe('managing forums', () => {
+	it('is for editors; a forum without a name is refused with what was typed', async () => {
+		const path = `/courses/${slug}/forum/manage`;
+		expect((await outcome(async () => manageRoute.load(await event(learner, path, { params: { slug } })))).status).toBe(
+			403
+		);
+		const admin = await createAdmin(t.app, { handle: 'gerante' });
+		const r = await outcome(async () =>
+			manageRoute.actions.save(
+				await event(admin, `${path}?/save`, { params: { slug }, form: { title: ' ', description: 'Pour discuter' } })
+			)
+		);
+		expect(r).toMatchObject({
+			status: 400,
+			errors: { title: { key: 'errors.required' } },
+			values: { description: 'Pour discuter' }
+		});
+		const ok = await outcome(async () =>
+			manageRoute.actions.save(
+				await event(admin, `${path}?/save`, { params: { slug }, form: { title: 'Café', holdFirstPosts: 'on' } })
+			)
+		);
+		expect(ok).toMatchObject({ status: 303, location: `${path}?saved=1` });
+		const page = await outcome(async () => manageRoute.load(await event(admin, path, { params: { slug } })));
+		const forums = (page.data as { forums: { title: string; holdFirstPosts: boolean }[] }).forums;
+		expect(forums.at(-1)).toMatchObject({ title: 'Café', holdFirstPosts: true });
 	});
 });
