@@ -2,19 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { uploadPath } from '#lib/server/features/platform/storage.ts';
-import { canView } from '#lib/server/features/courses/courses.service.ts';
+import { contentCacheIsPublic, mayReadContent } from '#lib/server/features/courses/access.ts';
 import { attachmentDisposition, fileByKey } from '#lib/server/features/lesson-files/lesson-files.service.ts';
 
 /**
- * `/files/<key>`: a lesson's image or attachment, only for readers who may see its course
- * (published, or an editor for a draft); 404 otherwise, so drafts do not reveal themselves.
+ * `/files/<key>`: a lesson's image or attachment, only for readers who may read its course's
+ * content (see mayReadContent); 404 otherwise, so drafts and closed courses do not reveal themselves.
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const { app } = locals;
 	const path = uploadPath(app.config.dataDir, 'files', params.key);
 	if (!path) error(404, 'error.notFound');
 	const found = await fileByKey(app.db, params.key);
-	if (!found || !canView(locals.actor, found.course)) error(404, 'error.notFound');
+	if (!found || !(await mayReadContent(app.db, locals.actor, found.course))) error(404, 'error.notFound');
 	let bytes: Buffer;
 	try {
 		bytes = await readFile(path);
@@ -22,7 +22,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		if ((err as NodeJS.ErrnoException).code === 'ENOENT') error(404, 'error.notFound');
 		throw err;
 	}
-	const isPublic = found.course.status !== 'draft';
+	const isPublic = contentCacheIsPublic(found.course);
 	const headers: Record<string, string> = {
 		'content-type': found.file.mimeType,
 		'content-length': String(bytes.length),

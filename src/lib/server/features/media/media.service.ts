@@ -17,7 +17,7 @@ import { FormError, type FieldError } from '../../http/forms.ts';
 import { uuidv7, UUID_RE } from '../../ids.ts';
 import type { Actor } from '../authz/policy.ts';
 import { courses } from '../courses/courses.table.ts';
-import { canView } from '../courses/courses.service.ts';
+import { mayReadContent } from '../courses/access.ts';
 import { KEY_RE, newKey, removeUpload, storeUpload, uploadPath } from '../platform/storage.ts';
 import { formatChapterTime, parseChapterLines, parseChapterTime, type Chapter } from './chapters.ts';
 import { lessonMedia, mediaCaptions } from './media.table.ts';
@@ -106,7 +106,10 @@ export async function getMedia(db: DbLike, courseId: string, mediaId: string) {
 	return row;
 }
 
-/** A media with its course, if the actor may view that course (drafts: editors only). */
+/**
+ * A media with its course, if the actor may read that course's content (drafts: editors only;
+ * courses by session or invitation: their learners and editors).
+ */
 export async function mediaForReader(db: DbLike, actor: Actor | null, mediaId: string) {
 	if (!UUID_RE.test(mediaId)) return undefined;
 	const [row] = await db
@@ -114,7 +117,7 @@ export async function mediaForReader(db: DbLike, actor: Actor | null, mediaId: s
 		.from(lessonMedia)
 		.innerJoin(courses, eq(courses.id, lessonMedia.courseId))
 		.where(eq(lessonMedia.id, mediaId));
-	if (!row || !canView(actor, row.course)) return undefined;
+	if (!row || !(await mayReadContent(db, actor, row.course))) return undefined;
 	return row;
 }
 
