@@ -120,6 +120,7 @@ export const forums: SameKeys<typeof fr> = {
 	'forums.unanswered.posts': 'Posts',
 	'forums.moderation.link': 'Moderation',
 	'forums.moderation.heading': 'Moderation queue',
+	'forums.moderation.everywhere': 'Reported or held posts from every forum of the instance, courses included.',
 	'forums.moderation.empty': 'Nothing to moderate.',
 	'forums.moderation.reasons': 'Reports',
 	'forums.moderation.dismiss': 'Dismiss the reports',

@@ -118,6 +118,8 @@ export const forums = {
 	'forums.unanswered.posts': 'Messages',
 	'forums.moderation.link': 'Modération',
 	'forums.moderation.heading': 'File de modération',
+	'forums.moderation.everywhere':
+		'Les messages signalés ou en attente de tous les forums de l’instance, cours compris.',
 	'forums.moderation.empty': 'Rien à modérer.',
 	'forums.moderation.reasons': 'Signalements',
 	'forums.moderation.dismiss': 'Ignorer les signalements',

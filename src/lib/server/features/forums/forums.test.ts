@@ -364,6 +364,12 @@ describe('moderation', () => {
 		const queue = await moderationQueue(t.app.db, place(tutor));
 		expect(queue.find((q) => q.postId === postId)?.reasons).toEqual(['Publicité']);
 		expect(await refusal(moderationQueue(t.app.db, place(learner)))).toBeInstanceOf(FormError);
+		// Instance moderators see every forum's queue, with each thread's address.
+		const all = await moderationQueue(t.app.db, instancePlace(admin), { everywhere: true });
+		expect(all.find((q) => q.postId === postId)).toMatchObject({
+			threadUrl: `/courses/${course.slug}/forum/t/${threadId}`,
+			courseTitle: course.title
+		});
 		await setPostHidden(ctx, tutor, place(tutor), thread, postId, true);
 		expect((await moderationQueue(t.app.db, place(tutor))).find((q) => q.postId === postId)).toBeUndefined();
 		const seen = await threadPage(t.app.db, learner2.id, place(learner2), thread, 1);

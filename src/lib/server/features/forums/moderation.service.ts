@@ -185,6 +185,10 @@ export interface QueueItem {
 	postId: string;
 	threadId: string;
 	threadTitle: string;
+	/** The thread's address (its place's pages), where the queue's forms post. */
+	threadUrl: string;
+	/** The course the post is in, when the queue covers every place. */
+	courseTitle: string | null;
 	authorName: string | null;
 	excerpt: string;
 	createdAt: Date;
@@ -193,32 +197,48 @@ export interface QueueItem {
 	reasons: string[];
 }
 
-/** Posts with open flags and posts awaiting approval in this place's forums, oldest first. */
-export async function moderationQueue(db: DbLike, place: Place): Promise<QueueItem[]> {
+/**
+ * Posts with open flags and posts awaiting approval, oldest first: in this place's forums, or in
+ * every forum of the instance (`everywhere`, for instance moderators and administrators).
+ */
+export async function moderationQueue(
+	db: DbLike,
+	place: Place,
+	opts: { everywhere?: boolean } = {}
+): Promise<QueueItem[]> {
 	assertCan(place.moderate);
+	const scope = opts.everywhere ? sql`true` : sql`f.scope_type = ${place.scopeType} and f.scope_id = ${place.scopeId}`;
 	const result = await db.execute(sql`
 		select p.id as post_id, t.id as thread_id, t.title as thread_title, u.name as author_name,
 			left(p.body, 300) as excerpt, p.created_at, p.held, p.hidden,
+			coalesce(c.slug, gc.slug) as course_slug, coalesce(c.title, gc.title) as course_title,
 			coalesce(array_agg(fl.reason order by fl.created_at) filter (where fl.id is not null), '{}') as reasons
 		from forum_posts p
 		join forum_threads t on t.id = p.thread_id
 		join forums f on f.id = t.forum_id
+		left join courses c on f.scope_type = 'course' and c.id = f.scope_id
+		left join theme_groups g on f.scope_type = 'themeGroup' and g.id = f.scope_id
+		left join courses gc on gc.id = g.course_id
 		left join users u on u.id = p.author_id
 		left join forum_flags fl on fl.post_id = p.id and fl.status = 'open'
-		where f.scope_type = ${place.scopeType} and f.scope_id = ${place.scopeId} and p.deleted_at is null
-			and (p.held or fl.id is not null)
-		group by p.id, t.id, u.name
+		where ${scope} and p.deleted_at is null and (p.held or fl.id is not null)
+		group by p.id, t.id, u.name, c.slug, c.title, gc.slug, gc.title
 		order by p.created_at
 		limit 200`);
-	return rowsOf<Record<string, unknown>>(result).map((r) => ({
-		postId: String(r.post_id),
-		threadId: String(r.thread_id),
-		threadTitle: String(r.thread_title),
-		authorName: (r.author_name as string | null) ?? null,
-		excerpt: String(r.excerpt),
-		createdAt: new Date(r.created_at as string),
-		held: !!r.held,
-		hidden: !!r.hidden,
-		reasons: (r.reasons as string[]) ?? []
-	}));
+	return rowsOf<Record<string, unknown>>(result).map((r) => {
+		const slug = r.course_slug as string | null;
+		return {
+			postId: String(r.post_id),
+			threadId: String(r.thread_id),
+			threadTitle: String(r.thread_title),
+			threadUrl: `${slug ? `/courses/${slug}/forum` : '/forum'}/t/${String(r.thread_id)}`,
+			courseTitle: opts.everywhere ? ((r.course_title as string | null) ?? null) : null,
+			authorName: (r.author_name as string | null) ?? null,
+			excerpt: String(r.excerpt),
+			createdAt: new Date(r.created_at as string),
+			held: !!r.held,
+			hidden: !!r.hidden,
+			reasons: (r.reasons as string[]) ?? []
+		};
+	});
 }

@@ -6,6 +6,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import { FormError, handleForm } from '../../http/forms.ts';
+import { can } from '../authz/policy.ts';
 import { UUID_RE } from '../../ids.ts';
 import { assertRead, forumOf, pageParam, placeOf, placeView, requireActor, threadOf } from './forums.pages.ts';
 import {
@@ -220,8 +221,10 @@ export async function loadUnanswered(event: Event) {
 export async function loadModeration(event: Event) {
 	requireActor(event);
 	const place = await placeOf(event);
-	const queue = await moderationQueue(event.locals.app.db, place).catch(refusedToPage);
-	return { place: placeView(place), queue };
+	// The instance's moderators and administrators see every forum's queue from /forum.
+	const everywhere = place.scopeType === 'instance' && can(event.locals.actor, 'forum.moderate', { type: 'instance' });
+	const queue = await moderationQueue(event.locals.app.db, place, { everywhere }).catch(refusedToPage);
+	return { place: placeView(place), queue, everywhere };
 }
 
 export async function loadManage(event: Event) {
