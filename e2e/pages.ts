@@ -115,6 +115,7 @@ export const PAGES: CheckedPage[] = [
 	},
 	{ name: 'course: one group', as: 'admin', path: (page) => axeGroup(page) },
 	{ name: 'course: rushes log', as: 'admin', path: '/courses/heberger-ses-services/rushes' },
+	{ name: 'forum: instance moderation', as: 'admin', path: '/forum/moderation' },
 	{ name: 'course forum', as: 'admin', path: '/courses/heberger-ses-services/forum' },
 	{ name: 'course forum: unanswered', as: 'admin', path: '/courses/heberger-ses-services/forum/unanswered' },
 	{ name: 'course forum: moderation', as: 'admin', path: '/courses/heberger-ses-services/forum/moderation' },
