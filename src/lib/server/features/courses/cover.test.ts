@@ -35,7 +35,8 @@ async function event(who: Who | null, path: string, opts: { params?: Record<stri
 		url,
 		params: opts.params ?? {},
 		locals: { app: t.app, user, actor: who ? { id: who.id, roles: await rolesOf(t.app.db, who.id) } : null },
-		request: new Request(url, opts.form ? { method: 'POST', body: opts.form } : {})
+		request: new Request(url, opts.form ? { method: 'POST', body: opts.form } : {}),
+		cookies: { get: () => undefined, set: () => {}, delete: () => {} }
 	} as never;
 }
 
