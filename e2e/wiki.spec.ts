@@ -3,6 +3,7 @@
  * starts from the first, with JavaScript, so nothing is merged), reads the history, compares
  * two revisions inline and side by side, reverts; then the course opens to learners'
  * proposals, a learner proposes a change and the editor accepts it, credited to the learner.
+ * Then two editors save the same paragraph at once: the second gets the conflict, nothing lost.
  * A fresh course per run, made through the forms. axe on every page, light and dark.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -146,4 +147,34 @@ test('a learner proposes a change; the editor accepts it, credited to the learne
 	await admin.goto(`/courses/${slug}/attribution`);
 	await expect(admin.getByRole('row', { name: new RegExp(learner.name) })).toBeVisible();
 	await axe(admin);
+});
+
+test('two editors save the same paragraph: the second sees the conflict, with nothing lost', async ({ browser }) => {
+	const first = await asAdmin(browser);
+	const second = await asAdmin(browser);
+	for (const page of [first, second]) {
+		await page.goto(`${lessonPath}/edit`);
+		await expect(page.getByRole('button', { name: 'Aperçu' })).toHaveCount(0);
+	}
+	const body = await first.locator('#f-body').inputValue();
+	const [para] = body.split('\n');
+	await saveInEditor(first, body.replace(para!, 'Version de la première personne.'), 'Première');
+	await second.locator('#f-body').fill(body.replace(para!, 'Version de la seconde personne.'));
+	await second.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+	const alert = second.getByRole('alert').filter({ hasText: 'Modification en conflit' });
+	await expect(alert).toBeVisible();
+	await expect(second.locator('#f-body')).toHaveValue(
+		/<<<<<<< mine\nVersion de la seconde personne\.\n=======\nVersion de la première personne\./
+	);
+	await second.locator('summary', { hasText: 'Votre texte complet' }).click();
+	await expect(second.locator('#f-mine')).toHaveValue(/Version de la seconde personne/);
+	const results = await new AxeBuilder({ page: second }).withTags(TAGS).analyze();
+	expect(
+		results.violations.map((v) => v.id),
+		describeViolations(results.violations)
+	).toEqual([]);
+	// Resolved: saved over the other person's revision.
+	await saveInEditor(second, body.replace(para!, 'Version commune.'), 'Résolution');
+	await second.goto(lessonPath);
+	await expect(second.locator('.prose')).toContainText('Version commune.');
 });
