@@ -80,6 +80,10 @@ describe('starting and resuming', () => {
 		const a = await startAttempt(t.app, learner, quiz);
 		await submitAttempt(t.app, learner, kit.course.id, a.id, null);
 		expect((await refusal(startAttempt(t.app, learner, quiz))).errors._form?.key).toBe('quizzes.errors.noAttemptsLeft');
+		const early = { ...quiz, attemptsAllowed: 0, opensAt: new Date(Date.now() + 60_000) };
+		expect((await refusal(startAttempt(t.app, await kit.learner(), early))).errors._form?.key).toBe(
+			'quizzes.errors.notOpenYet'
+		);
 		const closed = { ...quiz, attemptsAllowed: 0, closesAt: new Date(Date.now() - 1000) };
 		expect((await refusal(startAttempt(t.app, await kit.learner(), closed))).errors._form?.key).toBe(
 			'quizzes.errors.closed'
