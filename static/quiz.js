@@ -59,4 +59,26 @@
 	window.addEventListener('online', function () {
 		if (dirty) save();
 	});
+	// A time limit: show the time left; at the deadline, submit what is on the page (the server
+	// still accepts it for a few seconds, then refuses anything later).
+	var deadline = Date.parse(form.getAttribute('data-deadline') || '');
+	var countdown = form.querySelector('[data-countdown]');
+	if (countdown && isFinite(deadline)) {
+		var template = form.getAttribute('data-remaining') || '{time}';
+		var submitted = false;
+		var tick = function () {
+			var left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+			var m = Math.floor(left / 60);
+			var s = left % 60;
+			countdown.textContent = template.replace('{time}', m + ':' + (s < 10 ? '0' : '') + s);
+			if (left === 0 && !submitted) {
+				submitted = true;
+				var button = form.querySelector('button[formaction="?/submit"]');
+				if (button && form.requestSubmit) form.requestSubmit(button);
+			}
+		};
+		countdown.hidden = false;
+		tick();
+		setInterval(tick, 1000);
+	}
 })();

@@ -177,5 +177,6 @@ export const quizzes: SameKeys<typeof fr> = {
 	'quizzes.results.facility': 'Facility index',
 	'quizzes.results.discrimination': 'Discrimination index',
 	'quizzes.results.distribution': 'Most frequent responses',
-	'quizzes.results.empty': '(empty)'
+	'quizzes.results.empty': '(empty)',
+	'quizzes.attempt.remaining': 'Time left: {time}'
 };

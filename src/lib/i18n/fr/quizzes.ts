@@ -179,5 +179,6 @@ export const quizzes = {
 	'quizzes.results.facility': 'Indice de facilité',
 	'quizzes.results.discrimination': 'Indice de discrimination',
 	'quizzes.results.distribution': 'Réponses les plus fréquentes',
-	'quizzes.results.empty': '(vide)'
+	'quizzes.results.empty': '(vide)',
+	'quizzes.attempt.remaining': 'Temps restant : {time}'
 };
