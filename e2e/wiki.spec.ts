@@ -117,6 +117,10 @@ test('a learner proposes a change; the editor accepts it, credited to the learne
 	await page.goto(`/courses/${slug}`);
 	await page.getByRole('button', { name: 'M’inscrire' }).click();
 	await page.goto(lessonPath);
+	// Follow the lesson (a toggle button), then propose a change.
+	await page.getByRole('button', { name: 'Suivre cette leçon' }).click();
+	await expect(page.getByRole('button', { name: 'Suivre cette leçon' })).toHaveAttribute('aria-pressed', 'true');
+	await axe(page);
 	await page.getByRole('link', { name: 'Proposer une modification' }).click();
 	// Hydrated first (the editor's JavaScript would otherwise reset what was typed).
 	await expect(page.locator('.lesson-editor.enhanced')).toHaveCount(1);
