@@ -31,6 +31,7 @@ export interface DomainEvents {
 		authorId: string | null;
 	};
 	SuggestionAccepted: { suggestionId: string; courseId: string; proposerId: string; by: string };
+	SuggestionDeclined: { suggestionId: string; courseId: string; proposerId: string; by: string; reason: string };
 }
 
 export type EventName = keyof DomainEvents;
