@@ -178,5 +178,7 @@ export const quizzes: SameKeys<typeof fr> = {
 	'quizzes.results.discrimination': 'Discrimination index',
 	'quizzes.results.distribution': 'Most frequent responses',
 	'quizzes.results.empty': '(empty)',
-	'quizzes.attempt.remaining': 'Time left: {time}'
+	'quizzes.attempt.remaining': 'Time left: {time}',
+	'quizzes.edit.deleteConfirm': 'I understand that this quiz’s attempts and grades will be deleted',
+	'quizzes.errors.confirmDelete': 'Tick the box to confirm the deletion.'
 };

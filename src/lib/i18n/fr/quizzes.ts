@@ -180,5 +180,7 @@ export const quizzes = {
 	'quizzes.results.discrimination': 'Indice de discrimination',
 	'quizzes.results.distribution': 'Réponses les plus fréquentes',
 	'quizzes.results.empty': '(vide)',
-	'quizzes.attempt.remaining': 'Temps restant : {time}'
+	'quizzes.attempt.remaining': 'Temps restant : {time}',
+	'quizzes.edit.deleteConfirm': 'Je comprends que les tentatives et les notes de ce quiz seront supprimées',
+	'quizzes.errors.confirmDelete': 'Cochez la case pour confirmer la suppression.'
 };

@@ -150,6 +150,20 @@ describe('editing a quiz', () => {
 	});
 });
 
+describe('deleting a quiz', () => {
+	it('asks for a confirmation first', async () => {
+		const quiz = await createQuiz(t.app, kit.editor, kit.course.id, kit.lessonId, settings());
+		const p = `/courses/${kit.course.slug}/quizzes/${quiz.id}/edit`;
+		const params = { quizId: quiz.id };
+		const refused = await outcome(async () => editActions.delete(await event(kit.editor, p, params, [])));
+		expect(refused).toMatchObject({ status: 400, errors: { confirm: { key: 'quizzes.errors.confirmDelete' } } });
+		const done = await outcome(async () => editActions.delete(await event(kit.editor, p, params, [['confirm', 'on']])));
+		expect(done).toMatchObject({ status: 303, location: `/courses/${kit.course.slug}/lessons/${kit.lessonId}/edit` });
+		const { getQuiz } = await import('./quizzes.service.ts');
+		expect(await getQuiz(t.app.db, kit.course.id, quiz.id)).toBeUndefined();
+	});
+});
+
 describe('taking a quiz', () => {
 	async function started(over: Record<string, string> = {}) {
 		const quiz = await createQuiz(t.app, kit.editor, kit.course.id, kit.lessonId, settings(over));

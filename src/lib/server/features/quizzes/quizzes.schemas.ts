@@ -127,3 +127,7 @@ export const addRandomSchema = z.object({
 
 export const slotSchema = z.object({ slotId: uuid });
 export const moveSlotSchema = z.object({ slotId: uuid, direction: z.enum(['up', 'down']) });
+
+export const deleteQuizSchema = z.object({
+	confirm: z.literal('on', { error: 'quizzes.errors.confirmDelete' })
+});

@@ -10,6 +10,7 @@ import { listQuestions } from '#lib/server/features/questions/questions.service.
 import {
 	addQuestionsSchema,
 	addRandomSchema,
+	deleteQuizSchema,
 	moveSlotSchema,
 	quizSchema,
 	slotSchema,
@@ -100,9 +101,11 @@ export const actions: Actions = {
 		});
 	},
 	delete: async (event) => {
-		const { actor, course, quiz } = await actionContext(event);
-		await deleteQuiz(event.locals.app, actor, course.id, quiz.id);
-		redirect(303, `/courses/${course.slug}/lessons/${quiz.lessonId}/edit`);
+		const { actor, course, quiz, form } = await actionContext(event);
+		return handleForm(form, deleteQuizSchema, async () => {
+			await deleteQuiz(event.locals.app, actor, course.id, quiz.id);
+			redirect(303, `/courses/${course.slug}/lessons/${quiz.lessonId}/edit`);
+		});
 	},
 	addQuestions: async (event) => {
 		const { actor, course, quiz, form, base } = await actionContext(event);
