@@ -7,7 +7,8 @@ import { courseFromSlug } from '#lib/server/features/courses/access.ts';
 import { cachedPlan } from '#lib/server/features/courses/plan.cache.ts';
 import { flatten, getLesson } from '#lib/server/features/courses/plan.service.ts';
 import { learnerState, markDone, markNotDone, recordVisit } from '#lib/server/features/courses/learning.service.ts';
-import { linkLesson } from '#lib/server/features/glossary/glossary.links.ts'; // glossary
+// The lesson, its HTML with glossary links cached per revision + glossary version (features/courses/lesson.cache.ts)
+import { lessonHtml, lessonToRead } from '#lib/server/features/courses/lesson.cache.ts';
 import { lessonPlayers } from '#lib/server/features/media/media.service.ts';
 import { lessonQuizzes } from '#lib/server/features/quizzes/quizzes.service.ts'; // quizzes
 import { renderClips } from '#lib/server/features/media/clips.ts'; // rushes: clips in lessons
@@ -27,33 +28,39 @@ async function lessonOf(locals: App.Locals, slug: string, id: string) {
 
 export const load: PageServerLoad = async ({ locals, params, url, cookies }) => {
 	const { db } = locals.app;
-	const found = await lessonOf(locals, params.slug, params.id);
-	const { course, lesson } = found;
+	if (!UUID_RE.test(params.id)) error(404, 'error.notFound');
+	const found = await courseFromSlug(db, locals.actor, params.slug);
+	const { course } = found;
+	const lesson = await lessonToRead(db, course.id, params.id);
+	if (!lesson) error(404, 'error.notFound');
 	const preview = isPreviewing(cookies, course.id, found.canEdit);
 	const canEdit = found.canEdit && !preview;
 	const order = flatten(await cachedPlan(db, course));
 	const i = order.findIndex((l) => l.id === lesson.id);
 	const user = locals.user;
-	const { enrolled, done } = preview
+	const { enrolled, done, lastLessonId } = preview
 		? previewLearner()
 		: user
 			? await learnerState(db, user.id, course.id)
-			: { enrolled: false, done: new Set<string>() };
+			: { enrolled: false, done: new Set<string>(), lastLessonId: undefined };
 	const access = await contentAccess(db, course, { userId: user?.id, enrolled, canEdit: found.canEdit });
 	// Not open to this reader (session not started, or not enrolled): the title and why, not the content.
 	const locked = access.ok ? undefined : access;
-	if (enrolled && user && !preview && !locked) await recordVisit(db, user.id, course.id, lesson.id);
+	// Re-reading the lesson last visited writes nothing (recordVisit would not either).
+	if (enrolled && user && !preview && !locked && lastLessonId !== lesson.id)
+		await recordVisit(db, user.id, course.id, lesson.id);
 	// media: players, tracks, chapters and transcript (features/media/media.service.ts)
-	const players = locked
-		? []
-		: await lessonPlayers(db, lesson.id, {
-				query: url.searchParams.get('transcript') ?? '',
-				load: url.searchParams.get('load') ?? '',
-				at: Number(url.searchParams.get('at') ?? 0),
-				speakersPage: `/courses/${course.slug}/speakers`
-			});
+	const players =
+		locked || !lesson.hasMedia
+			? []
+			: await lessonPlayers(db, lesson.id, {
+					query: url.searchParams.get('transcript') ?? '',
+					load: url.searchParams.get('load') ?? '',
+					at: Number(url.searchParams.get('at') ?? 0),
+					speakersPage: `/courses/${course.slug}/speakers`
+				});
 	// rushes: ```clip blocks become players of the course's own media (features/media/clips.ts)
-	const linked = locked ? '' : await linkLesson(db, course, lesson.id, lesson.bodyHtml);
+	const linked = locked ? '' : await lessonHtml(db, course, lesson);
 	const { html, clips } = await renderClips(db, linked, {
 		courseId: course.id,
 		courseSlug: course.slug,
@@ -70,7 +77,10 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 		},
 		players,
 		// quizzes: the lesson's quizzes with the learner's state (features/quizzes/quizzes.service.ts)
-		quizzes: locked ? [] : await lessonQuizzes(db, lesson.id, preview ? undefined : user?.id, locals.locale),
+		quizzes:
+			locked || !lesson.hasQuizzes
+				? []
+				: await lessonQuizzes(db, lesson.id, preview ? undefined : user?.id, locals.locale),
 		clips,
 		locked,
 		canEdit,
