@@ -8,7 +8,7 @@ import { coverUrl } from '#lib/server/features/courses/cover.ts';
 import { listSpeakers, speakerView } from '#lib/server/features/speakers/speakers.service.ts';
 import { cachedPlan } from '#lib/server/features/courses/plan.cache.ts';
 import { flatten } from '#lib/server/features/courses/plan.service.ts';
-import { enrol, learnerState, unenrol } from '#lib/server/features/courses/learning.service.ts';
+import { coursePageFacts, enrol, unenrol } from '#lib/server/features/courses/learning.service.ts';
 import { pendingTerms } from '#lib/server/features/community/terms.service.ts';
 // Sessions, codes and the learner preview (features/courses/editions*.ts, invitations*.ts).
 import { enrolInEdition, enrolmentView } from '#lib/server/features/courses/editions.service.ts';
@@ -22,25 +22,24 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 	// An editor previewing as a learner sees a fresh learner's page, and nothing is recorded.
 	const preview = isPreviewing(cookies, course.id, found.canEdit);
 	const canEdit = found.canEdit && !preview;
-	const [plan, authors, speakers] = await Promise.all([
+	const user = locals.user;
+	// The learner's state and whether there are speakers or course terms at all: one query.
+	const [plan, authors, facts] = await Promise.all([
 		cachedPlan(db, course),
 		courseAuthors(db, course.id),
-		listSpeakers(db, course.id)
+		coursePageFacts(db, preview ? undefined : user?.id, course.id)
 	]);
+	const speakers = facts.hasSpeakers ? await listSpeakers(db, course.id) : [];
 	const lessons = flatten(plan);
-	const user = locals.user;
-	const {
-		enrolled,
-		done,
-		lastLessonId: resume,
-		completedAt: completed
-	} = preview
-		? previewLearner()
-		: user
-			? await learnerState(db, user.id, course.id)
-			: { enrolled: false, done: new Set<string>(), lastLessonId: undefined, completedAt: undefined };
+	const { enrolled, done, lastLessonId: resume, completedAt: completed } = preview ? previewLearner() : facts;
 	// A learner is asked to accept a new version of the course's terms of use when opening it.
-	if (user && enrolled && !preview && (await pendingTerms(db, user.id, { scopeType: 'course', scopeId: course.id })))
+	if (
+		user &&
+		enrolled &&
+		!preview &&
+		facts.hasTerms &&
+		(await pendingTerms(db, user.id, { scopeType: 'course', scopeId: course.id }))
+	)
 		redirect(303, `/courses/${course.slug}/terms/accept`);
 	const next = lessons.find((l) => !done.has(l.id)) ?? lessons[0];
 	return {

@@ -6,7 +6,9 @@ import { courseSchema } from './courses.schemas.ts';
 import { createCourse, getCourseBySlug, setCourseStatus } from './courses.service.ts';
 import { addItem, flatten, getLesson, loadPlan, moveItem, moveLesson, saveLesson } from './plan.service.ts';
 import { searchCatalogue } from './catalogue.service.ts';
-import { enrol, learnerState, markDone, recordVisit } from './learning.service.ts';
+import { coursePageFacts, enrol, learnerState, markDone, recordVisit } from './learning.service.ts';
+import { sql } from 'drizzle-orm';
+import { uuidv7 } from '#lib/server/ids.ts';
 import { seedDemoCourse } from './demo.ts';
 import { cachedPlan } from './plan.cache.ts';
 import { renameItem, deleteItem } from './plan.service.ts';
@@ -135,6 +137,22 @@ describe('following a course', () => {
 		expect(state.completedAt).toBeInstanceOf(Date);
 		const stranger = await learnerState(t.app.db, (await createUser(t.app)).id, course.id);
 		expect(stranger).toEqual({ enrolled: false, done: new Set(), lastLessonId: undefined, completedAt: undefined });
+		// The course page's one query: the same state, and whether there are speakers or course terms.
+		expect(await coursePageFacts(t.app.db, learner.id, course.id)).toEqual({
+			...state,
+			hasSpeakers: false,
+			hasTerms: false
+		});
+		expect(await coursePageFacts(t.app.db, undefined, course.id)).toEqual({
+			...stranger,
+			hasSpeakers: false,
+			hasTerms: false
+		});
+		await t.app.db.execute(sql`insert into speakers (id, course_id, name) values (${uuidv7()}, ${course.id}, 'Ada')`);
+		expect(await coursePageFacts(t.app.db, undefined, course.id)).toMatchObject({ hasSpeakers: true, hasTerms: false });
+		await t.app.db.execute(sql`insert into terms_versions (id, scope_type, scope_id, version, body)
+			values (${uuidv7()}, 'course', ${course.id}, 1, 'Règles')`);
+		expect(await coursePageFacts(t.app.db, learner.id, course.id)).toMatchObject({ hasSpeakers: true, hasTerms: true });
 	});
 
 	it('refuses progress to people who are not enrolled', async () => {

@@ -127,32 +127,52 @@ export async function recordVisit(db: DbLike, userId: string, courseId: string, 
 		});
 }
 
+/** The learner's facts about a course as columns of one select (see learnerState). */
+const learnerColumns = (userId: string, courseId: string) => sql`
+	exists(select 1 from role_assignments where user_id = ${userId} and scope_type = 'course'
+		and scope_id = ${courseId} and role = 'learner') as enrolled,
+	coalesce((select json_agg(lesson_id) from lesson_progress
+		where user_id = ${userId} and course_id = ${courseId}), '[]'::json) as done,
+	(select lesson_id from course_visits where user_id = ${userId} and course_id = ${courseId}) as last_lesson,
+	(select completed_at from course_completions where user_id = ${userId} and course_id = ${courseId}) as completed_at`;
+
+interface LearnerRow {
+	enrolled: boolean;
+	done: string[] | string;
+	last_lesson: string | null;
+	completed_at: string | Date | null;
+}
+
+function learnerOfRow(row: LearnerRow) {
+	const done: string[] = typeof row.done === 'string' ? JSON.parse(row.done) : row.done;
+	return {
+		enrolled: !!row.enrolled,
+		done: new Set(done),
+		lastLessonId: row.last_lesson ?? undefined,
+		completedAt: row.completed_at ? new Date(row.completed_at) : undefined
+	};
+}
+
 /**
  * Everything a course or lesson page shows about one learner, in one query: enrolment, done
  * lessons, the last lesson opened, completion.
  */
 export async function learnerState(db: DbLike, userId: string, courseId: string) {
-	const result = await db.execute(sql`
-		select
-			exists(select 1 from role_assignments where user_id = ${userId} and scope_type = 'course'
-				and scope_id = ${courseId} and role = 'learner') as enrolled,
-			coalesce((select json_agg(lesson_id) from lesson_progress
-				where user_id = ${userId} and course_id = ${courseId}), '[]'::json) as done,
-			(select lesson_id from course_visits where user_id = ${userId} and course_id = ${courseId}) as last_lesson,
-			(select completed_at from course_completions where user_id = ${userId} and course_id = ${courseId}) as completed_at`);
-	const row = rowsOf<{
-		enrolled: boolean;
-		done: string[] | string;
-		last_lesson: string | null;
-		completed_at: string | Date | null;
-	}>(result)[0]!;
-	const done: string[] = typeof row.done === 'string' ? JSON.parse(row.done) : row.done;
-	return {
-		enrolled: row.enrolled,
-		done: new Set(done),
-		lastLessonId: row.last_lesson ?? undefined,
-		completedAt: row.completed_at ? new Date(row.completed_at) : undefined
-	};
+	const result = await db.execute(sql`select ${learnerColumns(userId, courseId)}`);
+	return learnerOfRow(rowsOf<LearnerRow>(result)[0]!);
+}
+
+/**
+ * The course page's facts in one query: the reader's learnerState (nothing for an anonymous
+ * reader) and whether the course has speakers and terms of use of its own, so the page asks
+ * for those only when there are.
+ */
+export async function coursePageFacts(db: DbLike, userId: string | undefined, courseId: string) {
+	const result = await db.execute(sql`select ${learnerColumns(userId ?? '', courseId)},
+		exists(select 1 from speakers where course_id = ${courseId}) as has_speakers,
+		exists(select 1 from terms_versions where scope_type = 'course' and scope_id = ${courseId}) as has_terms`);
+	const row = rowsOf<LearnerRow & { has_speakers: boolean; has_terms: boolean }>(result)[0]!;
+	return { ...learnerOfRow(row), hasSpeakers: !!row.has_speakers, hasTerms: !!row.has_terms };
 }
 
 export async function lastVisited(db: DbLike, userId: string, courseId: string) {
