@@ -13,6 +13,7 @@ import { capital, match, numerical, shortAnswer } from './quiz.fixtures.ts';
 import { quizCourse, settings } from './quiz.testkit.ts';
 import { addQuestionSlots, createQuiz } from './quizzes.service.ts';
 import { actions as newActions } from '../../../../routes/courses/[slug]/lessons/[id]/quizzes/new/+page.server.ts';
+import { actions as quizActions } from '../../../../routes/courses/[slug]/quizzes/[quizId]/+page.server.ts';
 import { actions as editActions } from '../../../../routes/courses/[slug]/quizzes/[quizId]/edit/+page.server.ts';
 import {
 	actions as attemptActions,
@@ -175,6 +176,22 @@ describe('taking a quiz', () => {
 		const path = `/courses/${kit.course.slug}/attempts/${attempt.id}`;
 		return { quiz, learner, attempt, path, params: { attemptId: attempt.id } };
 	}
+
+	it('starts an attempt from the quiz page, and sends anonymous visitors to log in', async () => {
+		const quiz = await createQuiz(t.app, kit.editor, kit.course.id, kit.lessonId, settings());
+		await addQuestionSlots(t.app, kit.editor, kit.course.id, quiz.id, [(await kit.question(capital())).id]);
+		const p = `/courses/${kit.course.slug}/quizzes/${quiz.id}`;
+		const learner = await kit.learner();
+		const r = await outcome(async () => quizActions.start(await event(learner, p, { quizId: quiz.id }, [])));
+		expect((r as { location: string }).location).toMatch(/\/attempts\/[0-9a-f-]{36}$/);
+		const anon = await outcome(async () => quizActions.start(await event(null, p, { quizId: quiz.id }, [])));
+		expect(anon.status).toBe(303);
+		expect((anon as { location: string }).location).toMatch(/^\/login/);
+		const empty = await createQuiz(t.app, kit.editor, kit.course.id, kit.lessonId, settings());
+		const e = `/courses/${kit.course.slug}/quizzes/${empty.id}`;
+		const refused = await outcome(async () => quizActions.start(await event(learner, e, { quizId: empty.id }, [])));
+		expect(refused).toMatchObject({ status: 409, errors: { _form: { key: 'quizzes.errors.empty' } } });
+	});
 
 	it('sends no answer, fraction or feedback to the page before submission', async () => {
 		const { learner, path, params } = await started();

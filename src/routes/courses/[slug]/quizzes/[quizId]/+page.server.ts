@@ -1,11 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { formatDate } from '#lib/i18n/index.ts';
 import { UUID_RE } from '#lib/server/ids.ts';
 import { requireUser } from '#lib/server/http/guards.ts';
 import { FormError, invalid } from '#lib/server/http/forms.ts';
 import { can } from '#lib/server/features/authz/policy.ts';
 import { courseFromSlug } from '#lib/server/features/courses/access.ts';
 import { getLesson } from '#lib/server/features/courses/plan.service.ts';
+import { isEnrolled } from '#lib/server/features/courses/learning.service.ts';
+import { contentAccess } from '#lib/server/features/courses/editions.service.ts';
 import { startAttempt } from '#lib/server/features/quizzes/attempts.service.ts';
 import { countQuestions, listAttempts } from '#lib/server/features/quizzes/attempts.view.ts';
 import { gradeOf, scoreText } from '#lib/server/features/quizzes/grades.ts';
@@ -66,7 +69,18 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	start: async (event) => {
 		const { actor } = requireUser(event);
-		const { course, quiz } = await quizOf(event.locals, event.params.slug, event.params.quizId);
+		const { course, canEdit, quiz } = await quizOf(event.locals, event.params.slug, event.params.quizId);
+		// Session courses: the content (quizzes included) opens when the learner's session starts.
+		const { db } = event.locals.app;
+		const enrolled = await isEnrolled(db, actor.id, course.id);
+		const access = await contentAccess(db, course, { userId: actor.id, enrolled, canEdit });
+		if (!access.ok)
+			return invalid(403, new FormData(), {
+				_form:
+					access.reason === 'notStarted'
+						? { key: 'editions.startsOn', params: { date: formatDate(event.locals.locale, access.startsAt, true) } }
+						: { key: 'editions.locked' }
+			});
 		let attemptId: string;
 		try {
 			attemptId = (await startAttempt(event.locals.app, actor, quiz)).id;
