@@ -127,3 +127,15 @@ export async function gradeEssay(
 	await afterGrading(ctx, quiz!, updated, false);
 	return updated;
 }
+
+/** A submitted attempt of the course, for its tutors and editors to read (null otherwise). */
+export async function attemptForTutor(db: DbLike, actor: Actor | null, courseId: string, attemptId: string) {
+	if (!canGrade(actor, courseId)) return null;
+	const [row] = await db
+		.select()
+		.from(quizAttempts)
+		.where(
+			and(eq(quizAttempts.id, attemptId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.state, 'submitted'))
+		);
+	return row ?? null;
+}

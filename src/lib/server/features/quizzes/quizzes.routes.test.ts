@@ -272,6 +272,11 @@ describe('taking a quiz', () => {
 		expect(data.rows).toHaveLength(1);
 		expect(data.rows[0]!.score).toBe('5/20');
 		expect(data.stats).toHaveLength(4);
+		// Editors read the learner's submitted attempt; other learners still may not.
+		const review = await outcome(async () => attemptLoad(await event(kit.editor, path, params)));
+		expect((review.data as { review: { score: string } }).review.score).toBe('5/20');
+		const other = await kit.learner();
+		expect(await outcome(async () => attemptLoad(await event(other, path, params)))).toEqual({ status: 403 });
 		const res = await resultsCsv(await event(kit.editor, `${resultsPath}/csv`, qp));
 		expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
 		const csv = await res.text();

@@ -15,9 +15,13 @@ import {
 import { attemptItems, pagesOf, reviewOptions } from '#lib/server/features/quizzes/attempts.view.ts';
 import { passes, scoreText } from '#lib/server/features/quizzes/grades.ts';
 import { requireQuiz } from '#lib/server/features/quizzes/quizzes.service.ts';
+import { attemptForTutor } from '#lib/server/features/quizzes/essays.service.ts';
 
-/** The attempt in the URL, the person's own (403 otherwise), with its quiz. */
-async function attemptOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+/**
+ * The attempt in the URL, the person's own (403 otherwise), with its quiz. With `tutors`, the
+ * course's tutors and editors may also read someone else's submitted attempt.
+ */
+async function attemptOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>, tutors = false) {
 	const { actor } = requireUser(event);
 	const { slug, attemptId } = event.params as { slug: string; attemptId: string };
 	if (!UUID_RE.test(attemptId)) error(404, 'error.notFound');
@@ -26,10 +30,13 @@ async function attemptOf(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>)
 	try {
 		const attempt = await ownAttempt(db, actor, course.id, attemptId);
 		const quiz = await requireQuiz(db, course.id, attempt.quizId);
-		return { actor, course, canEdit, attempt, quiz };
+		return { actor, course, canEdit, attempt, quiz, asTutor: false };
 	} catch (err) {
-		if (err instanceof FormError) error(err.status, err.errors._form?.key ?? 'error.notFound');
-		throw err;
+		if (!(err instanceof FormError)) throw err;
+		const other = tutors && err.status === 403 ? await attemptForTutor(db, actor, course.id, attemptId) : null;
+		if (!other) error(err.status, err.errors._form?.key ?? 'error.notFound');
+		const quiz = await requireQuiz(db, course.id, other.quizId);
+		return { actor, course, canEdit, attempt: other, quiz, asTutor: true };
 	}
 }
 
@@ -37,7 +44,7 @@ const pageParam = (url: URL) => Math.max(1, Math.floor(Number(url.searchParams.g
 
 export const load: PageServerLoad = async (event) => {
 	const { db } = event.locals.app;
-	const { course, canEdit, quiz, ...rest } = await attemptOf(event);
+	const { course, canEdit, quiz, asTutor, ...rest } = await attemptOf(event, true);
 	let attempt = rest.attempt;
 	const now = new Date();
 	// Time ran out while the learner was away: submit what was saved.
@@ -63,7 +70,7 @@ export const load: PageServerLoad = async (event) => {
 			review: null
 		};
 	}
-	const show = reviewOptions(quiz, now, canEdit);
+	const show = reviewOptions(quiz, now, canEdit || asTutor);
 	const items = await attemptItems(db, attempt, { locale, show });
 	return {
 		...base,
