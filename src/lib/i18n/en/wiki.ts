@@ -121,6 +121,7 @@ export const wiki: SameKeys<typeof fr> = {
 	'wiki.watch.unfollow': 'Stop following this lesson',
 	'wiki.watch.following': 'You follow this lesson: you will be told when it changes.',
 	'wiki.watch.suggest': 'Propose a change',
+	'wiki.notify.suggestionDeclined': 'Your proposal “{summary}” was declined: {reason}',
 	'wiki.notify.suggestionAccepted': 'Your proposal “{summary}” was accepted',
 	'wiki.notify.lessonChanged': 'The lesson “{title}” was changed',
 	'wiki.errors.markers': 'The text still holds conflict markers (<<<<<<< or >>>>>>>): resolve them before saving.',

@@ -126,6 +126,7 @@ export const wiki = {
 	'wiki.watch.unfollow': 'Ne plus suivre cette leçon',
 	'wiki.watch.following': 'Vous suivez cette leçon : vous serez averti·e de ses modifications.',
 	'wiki.watch.suggest': 'Proposer une modification',
+	'wiki.notify.suggestionDeclined': 'Votre proposition « {summary} » a été refusée : {reason}',
 	'wiki.notify.suggestionAccepted': 'Votre proposition « {summary} » a été acceptée',
 	'wiki.notify.lessonChanged': 'La leçon « {title} » a été modifiée',
 	// Errors

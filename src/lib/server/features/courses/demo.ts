@@ -120,7 +120,7 @@ export async function seedDemoCourse(app: App, authorId: string) {
 		for (const s of m.sequences) {
 			const sequenceId = await addItem(app, course.id, 'sequence', moduleId, s.title);
 			for (const l of s.lessons) {
-				const lessonId = await addItem(app, course.id, 'lesson', sequenceId, l.title);
+				const lessonId = await addItem(app, course.id, 'lesson', sequenceId, l.title, authorId);
 				firstLessonId ??= lessonId;
 				await saveLesson(
 					app,

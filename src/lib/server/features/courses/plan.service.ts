@@ -103,7 +103,14 @@ async function ownedParent(db: DbLike, level: Level, courseId: string, parentId:
 	return !!row;
 }
 
-export async function addItem(ctx: Ctx, courseId: string, level: Level, parentId: string, title: string) {
+export async function addItem(
+	ctx: Ctx,
+	courseId: string,
+	level: Level,
+	parentId: string,
+	title: string,
+	authorId: string | null = null
+) {
 	if (!(await ownedParent(ctx.db, level, courseId, parentId)))
 		throw new FormError(404, { _form: { key: 'error.notFound' } });
 	const id = uuidv7();
@@ -111,7 +118,21 @@ export async function addItem(ctx: Ctx, courseId: string, level: Level, parentId
 	if (level === 'module') await ctx.db.insert(courseModules).values({ id, courseId, position, title });
 	else if (level === 'sequence')
 		await ctx.db.insert(courseSequences).values({ id, courseId, moduleId: parentId, position, title });
-	else await ctx.db.insert(lessons).values({ id, courseId, sequenceId: parentId, position, title });
+	else
+		await ctx.db.transaction(async (tx) => {
+			await tx.insert(lessons).values({ id, courseId, sequenceId: parentId, position, title });
+			// wiki: revision 1, the lesson as created, so its history is never empty
+			await recordRevision(tx, {
+				courseId,
+				targetType: 'lesson',
+				targetId: id,
+				number: 1,
+				title,
+				body: '',
+				authorId,
+				kind: 'import'
+			});
+		});
 	await touchCourse(ctx.db, courseId);
 	return id;
 }

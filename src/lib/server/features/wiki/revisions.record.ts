@@ -62,9 +62,11 @@ export async function recordImportRevisions(db: DbLike, courseId: string, author
 	await db.execute(sql`
 		insert into content_revisions (id, course_id, target_type, target_id, number, title, body, author_id, kind)
 		select gen_random_uuid()::text, course_id, 'lesson', id, revision, title, body, ${authorId}, 'import'
-		from lessons where course_id = ${courseId}`);
+		from lessons where course_id = ${courseId}
+		on conflict do nothing`);
 	await db.execute(sql`
 		insert into content_revisions (id, course_id, target_type, target_id, number, title, body, variants, author_id, kind)
 		select gen_random_uuid()::text, course_id, 'glossaryTerm', id, 1, term, definition, variants, ${authorId}, 'import'
-		from glossary_terms where course_id = ${courseId}`);
+		from glossary_terms where course_id = ${courseId}
+		on conflict do nothing`);
 }

@@ -181,13 +181,23 @@ export async function acceptSuggestion(
 
 export async function declineSuggestion(ctx: Ctx, actor: Actor | null, courseId: string, id: string, reason: string) {
 	const text = reason.trim();
-	const { actor: reviewer } = await reviewable(ctx, actor, courseId, id);
+	const { actor: reviewer, s } = await reviewable(ctx, actor, courseId, id);
 	if (!text) throw new FormError(400, { reason: { key: 'wiki.errors.reasonRequired' } });
 	if (text.length > 2000) throw new FormError(400, { reason: { key: 'errors.tooLong', params: { max: 2000 } } });
-	await ctx.db
+	const updated = await ctx.db
 		.update(wikiSuggestions)
 		.set({ status: 'declined', reason: text, reviewedBy: reviewer.id, reviewedAt: new Date() })
-		.where(and(eq(wikiSuggestions.id, id), eq(wikiSuggestions.status, 'open')));
+		.where(and(eq(wikiSuggestions.id, id), eq(wikiSuggestions.status, 'open')))
+		.returning({ id: wikiSuggestions.id });
+	if (!updated.length) throw new FormError(409, { _form: { key: 'wiki.errors.alreadyDeclined' } });
+	// The proposer is told, with the reason (watch.service.ts).
+	await ctx.events.emit('SuggestionDeclined', {
+		suggestionId: id,
+		courseId,
+		proposerId: s.proposerId ?? '',
+		by: reviewer.id,
+		reason: text
+	});
 }
 
 export async function openSuggestionCount(db: DbLike, courseId: string) {

@@ -32,7 +32,7 @@ export async function watchers(db: DbLike, lessonId: string) {
 	return rows.map((r) => r.userId);
 }
 
-/** Subscribes the watchlist to RevisionSaved, and tells proposers their proposal was accepted. */
+/** Subscribes the watchlist to RevisionSaved, and tells proposers their proposal was accepted or declined. */
 export function registerWikiHandlers(app: Pick<App, 'db' | 'events' | 'jobs'>) {
 	app.events.on('RevisionSaved', async (e) => {
 		if (e.target !== 'lesson') return;
@@ -67,6 +67,25 @@ export function registerWikiHandlers(app: Pick<App, 'db' | 'events' | 'jobs'>) {
 			actorId: e.by,
 			courseId: e.courseId,
 			title: { key: 'wiki.notify.suggestionAccepted', params: { summary: row.summary } },
+			url: `/courses/${row.slug}/suggestions/${e.suggestionId}`
+		});
+	});
+	app.events.on('SuggestionDeclined', async (e) => {
+		if (!e.proposerId) return;
+		const [row] = await app.db
+			.select({ summary: wikiSuggestions.summary, slug: courses.slug })
+			.from(wikiSuggestions)
+			.innerJoin(courses, eq(courses.id, wikiSuggestions.courseId))
+			.where(eq(wikiSuggestions.id, e.suggestionId));
+		if (!row) return;
+		// The reason is cut to fit a notification line; the whole of it is on the suggestion's page.
+		const reason = e.reason.length > 200 ? `${e.reason.slice(0, 199)}…` : e.reason;
+		await notify(app, {
+			userIds: [e.proposerId],
+			kind: 'wiki.suggestionReviewed',
+			actorId: e.by,
+			courseId: e.courseId,
+			title: { key: 'wiki.notify.suggestionDeclined', params: { summary: row.summary, reason } },
 			url: `/courses/${row.slug}/suggestions/${e.suggestionId}`
 		});
 	});

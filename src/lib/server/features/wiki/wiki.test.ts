@@ -13,10 +13,19 @@ import { grantRole } from '../authz/roles.service.ts';
 import { courseSchema } from '../courses/courses.schemas.ts';
 import { createCourse } from '../courses/courses.service.ts';
 import { addItem, getLesson } from '../courses/plan.service.ts';
+import { lessons } from '../courses/courses.table.ts';
+import { uuidv7 } from '../../ids.ts';
 import { createTerm, updateTerm } from '../glossary/glossary.service.ts';
 import { notifications } from '../notifications/notifications.table.ts';
 import type { DomainEvents } from '../platform/events.ts';
-import { attribution, editLesson, listRevisions, recentChanges, revertLesson } from './revisions.service.ts';
+import {
+	attribution,
+	editLesson,
+	listRevisions,
+	recentChanges,
+	revertLesson,
+	revisionAt
+} from './revisions.service.ts';
 import { saveWikiSettings, structureChoices, wikiAccess } from './settings.service.ts';
 import {
 	acceptSuggestion,
@@ -36,7 +45,7 @@ beforeAll(async () => {
 	t = await createTestApp();
 	const a = await createAdmin(t.app, { name: 'Admin' });
 	admin = { id: a.id, roles: [{ role: 'admin', scopeType: 'instance', scopeId: '' }] };
-	for (const name of ['RevisionSaved', 'SuggestionAccepted'] as const)
+	for (const name of ['RevisionSaved', 'SuggestionAccepted', 'SuggestionDeclined'] as const)
 		t.app.events.on(name, (payload: DomainEvents[typeof name]) => void events.push({ name, payload }));
 });
 afterAll(() => t?.close());
@@ -68,7 +77,7 @@ async function course() {
 	const c = await createCourse(t.app, admin, courseSchema.parse({ title: `Wiki ${++n}`, slug: `wiki-${n}` }));
 	const m = await addItem(t.app, c.id, 'module', c.id, 'Module');
 	const s = await addItem(t.app, c.id, 'sequence', m, 'Séquence');
-	const lessonId = await addItem(t.app, c.id, 'lesson', s, 'Leçon');
+	const lessonId = await addItem(t.app, c.id, 'lesson', s, 'Leçon', admin.id);
 	const first = await editLesson(t.app, admin, c.id, lessonId, edit(BODY, 1, 'Premier jet'));
 	expect(first).toEqual({ outcome: 'saved', number: 2, revisionId: expect.any(String) });
 	return { courseId: c.id, lessonId };
@@ -82,6 +91,21 @@ const edit = (body: string, baseRevision: number, summary = '', title = 'Leçon'
 });
 
 describe('revisions', () => {
+	it('a lesson just created has its revision 1, credited to whoever created it', async () => {
+		const c = await createCourse(t.app, admin, courseSchema.parse({ title: 'Neuve', slug: 'wiki-neuve' }));
+		const m = await addItem(t.app, c.id, 'module', c.id, 'Module');
+		const s = await addItem(t.app, c.id, 'sequence', m, 'Séquence');
+		const lessonId = await addItem(t.app, c.id, 'lesson', s, 'Jamais enregistrée', admin.id);
+		const history = await listRevisions(t.app.db, 'lesson', lessonId);
+		expect(history.map((h) => [h.number, h.kind, h.authorName, h.size])).toEqual([[1, 'import', 'Admin', 0]]);
+		expect((await revisionAt(t.app.db, 'lesson', lessonId, 1))!.title).toBe('Jamais enregistrée');
+		// Modules and sequences have no history.
+		expect(await listRevisions(t.app.db, 'lesson', m)).toEqual([]);
+		// The first save is revision 2, based on 1.
+		const r = await editLesson(t.app, admin, c.id, lessonId, edit('Texte.', 1));
+		expect(r).toMatchObject({ outcome: 'saved', number: 2 });
+	});
+
 	it('keeps every save with its author, summary, kind, base and size change', async () => {
 		const { courseId, lessonId } = await course();
 		const r = await editLesson(t.app, admin, courseId, lessonId, edit(`${BODY}\n\nAjout.`, 2, 'Ajout'));
@@ -89,7 +113,8 @@ describe('revisions', () => {
 		const history = await listRevisions(t.app.db, 'lesson', lessonId);
 		expect(history.map((h) => [h.number, h.kind, h.summary, h.authorName, h.delta])).toEqual([
 			[3, 'edit', 'Ajout', 'Admin', 8],
-			[2, 'edit', 'Premier jet', 'Admin', BODY.length]
+			[2, 'edit', 'Premier jet', 'Admin', BODY.length],
+			[1, 'import', '', 'Admin', 0]
 		]);
 		expect((await getLesson(t.app.db, courseId, lessonId))!.bodyHtml).toContain('<p>Ajout.</p>');
 		// The same text again makes no revision.
@@ -231,7 +256,21 @@ describe('suggestions', () => {
 		expect((await refusal(declineSuggestion(t.app, admin, courseId, id, ' '))).errors.reason?.key).toBe(
 			'wiki.errors.reasonRequired'
 		);
+		const before = events.length;
 		await declineSuggestion(t.app, admin, courseId, id, 'Hors sujet');
+		expect(events.slice(before)).toEqual([
+			{
+				name: 'SuggestionDeclined',
+				payload: { suggestionId: id, courseId, proposerId: learner.id, by: admin.id, reason: 'Hors sujet' }
+			}
+		]);
+		// The proposer is told, with the reason.
+		const told = await t.app.db.select().from(notifications).where(eq(notifications.userId, learner.id));
+		expect(told.map((x) => [x.kind, x.titleKey, x.titleParams])).toEqual([
+			['wiki.suggestionReviewed', 'wiki.notify.suggestionDeclined', { summary: 'Ajout', reason: 'Hors sujet' }]
+		]);
+		const twice = await refusal(declineSuggestion(t.app, admin, courseId, id, 'Encore'));
+		expect([twice.status, twice.errors._form?.key]).toEqual([409, 'wiki.errors.alreadyDeclined']);
 		const err = await refusal(acceptSuggestion(t.app, admin, courseId, id));
 		expect([err.status, err.errors._form?.key]).toEqual([409, 'wiki.errors.alreadyDeclined']);
 		expect((await listSuggestions(t.app.db, courseId))[0]).toMatchObject({ status: 'declined', reason: 'Hors sujet' });
@@ -277,11 +316,12 @@ describe('glossary, recent changes, attribution, watchlist', () => {
 		expect(changes.map((c) => [c.target, c.number])).toEqual([
 			['glossaryTerm', 2],
 			['glossaryTerm', 1],
-			['lesson', 2]
+			['lesson', 2],
+			['lesson', 1]
 		]);
 		expect(changes[2]!.targetId).toBe(lessonId);
 		const credit = await attribution(t.app.db, courseId);
-		expect(credit.people).toEqual([{ name: 'Admin', handle: expect.any(String), lessons: 1, terms: 2 }]);
+		expect(credit.people).toEqual([{ name: 'Admin', handle: expect.any(String), lessons: 2, terms: 2 }]);
 	});
 
 	it('notifies the people who follow a lesson when someone else changes it', async () => {
@@ -324,7 +364,11 @@ describe('migration', () => {
 		const c = await createCourse(t.app, admin, courseSchema.parse({ title: 'Importé', slug: 'importe' }));
 		const m = await addItem(t.app, c.id, 'module', c.id, 'M');
 		const s = await addItem(t.app, c.id, 'sequence', m, 'S');
-		const lessonId = await addItem(t.app, c.id, 'lesson', s, 'Leçon importée');
+		// As the archive import writes them: straight into the table, no revision yet.
+		const lessonId = uuidv7();
+		await t.app.db
+			.insert(lessons)
+			.values({ id: lessonId, courseId: c.id, sequenceId: s, position: 0, title: 'Importée' });
 		await recordImportRevisions(t.app.db, c.id, admin.id);
 		expect((await listRevisions(t.app.db, 'lesson', lessonId)).map((r) => [r.number, r.kind, r.authorName])).toEqual([
 			[1, 'import', 'Admin']

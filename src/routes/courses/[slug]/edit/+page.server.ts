@@ -43,14 +43,14 @@ export const load: PageServerLoad = async (event) => {
 /** Every plan action: the editor's course, then the change, then back to the plan. */
 function planAction<S extends z.ZodType>(
 	schema: S,
-	run: (ctx: { courseId: string; app: App.Locals['app'] }, input: z.infer<S>) => Promise<unknown>
+	run: (ctx: { courseId: string; app: App.Locals['app']; actorId: string }, input: z.infer<S>) => Promise<unknown>
 ) {
 	return async (event: Parameters<Actions[string]>[0]) => {
 		const { actor } = requireUser(event);
 		const course = await editableCourse(event.locals.app.db, actor, event.params.slug!);
 		const form = await event.request.formData();
 		return handleForm(form, schema, async (input) => {
-			await run({ courseId: course.id, app: event.locals.app }, input);
+			await run({ courseId: course.id, app: event.locals.app, actorId: actor.id }, input);
 			redirect(303, `/courses/${course.slug}/edit#plan`);
 		});
 	};
@@ -75,8 +75,8 @@ export const actions: Actions = {
 			redirect(303, `/courses/${course.slug}/edit?saved=1`);
 		});
 	},
-	add: planAction(planTitleSchema.extend({ level, parentId: z.string().min(1) }), ({ app, courseId }, i) =>
-		addItem(app, courseId, i.level, i.level === 'module' ? courseId : i.parentId, i.title)
+	add: planAction(planTitleSchema.extend({ level, parentId: z.string().min(1) }), ({ app, courseId, actorId }, i) =>
+		addItem(app, courseId, i.level, i.level === 'module' ? courseId : i.parentId, i.title, actorId)
 	),
 	rename: planAction(planTitleSchema.extend({ level, id }), ({ app, courseId }, i) =>
 		renameItem(app, courseId, i.level, i.id, i.title)
