@@ -19,6 +19,7 @@ import { sweepOrphanMediaFiles } from './features/media/media.service.ts';
 import { submitExpiredAttempts } from './features/quizzes/expiry.ts';
 import { registerNotificationJobs } from './features/notifications/notifications.mail.ts';
 import { registerWikiHandlers } from './features/wiki/watch.service.ts';
+import { registerForumHandlers } from './features/forums/forums.notify.ts';
 
 export interface App {
 	config: Config;
@@ -92,6 +93,8 @@ export async function createApp(config: Config, opts: CreateAppOptions = {}): Pr
 	registerNotificationJobs(app);
 	// Wiki: people who follow a lesson are notified when it changes.
 	registerWikiHandlers(app);
+	// Forums: followers and mentioned readers hear of posts; authors of accepted answers.
+	registerForumHandlers(app);
 	// Media files whose lesson or course was deleted (rows cascade; files on disk do not).
 	jobs.register('maintenance.media', async () => void (await sweepOrphanMediaFiles(app)));
 	jobs.schedule('maintenance.media', 24 * 60 * 60_000);

@@ -72,16 +72,21 @@ async function courseById(db: DbLike, id: string): Promise<PlaceCourse | undefin
 	return c;
 }
 
-/** The place of a forum (its scope), as this actor sees it; undefined if the scope is gone. */
-export async function placeOfForum(
+/** What a forum's scope is made of (its course, its theme group), loaded once for many actors. */
+export type ForumScopeInfo =
+	| { scopeType: 'instance' }
+	| { scopeType: 'course'; course: PlaceCourse }
+	| { scopeType: 'themeGroup'; scopeId: string; course: PlaceCourse; isPrivate: boolean };
+
+/** The scope of a forum; undefined if it is gone. */
+export async function scopeOfForum(
 	db: DbLike,
-	actor: Actor | null,
 	forum: Pick<ForumRow, 'scopeType' | 'scopeId'>
-): Promise<Place | undefined> {
-	if (forum.scopeType === 'instance') return instancePlace(actor);
+): Promise<ForumScopeInfo | undefined> {
+	if (forum.scopeType === 'instance') return { scopeType: 'instance' };
 	if (forum.scopeType === 'course') {
 		const course = await courseById(db, forum.scopeId);
-		return course && coursePlace(actor, course);
+		return course && { scopeType: 'course', course };
 	}
 	const [group] = await db
 		.select({ courseId: themeGroups.courseId, isPrivate: themeGroups.isPrivate })
@@ -89,18 +94,35 @@ export async function placeOfForum(
 		.where(eq(themeGroups.id, forum.scopeId));
 	const course = group && (await courseById(db, group.courseId));
 	if (!group || !course) return undefined;
-	const inCourse = coursePlace(actor, course);
-	const res: Resource = { type: 'themeGroup', id: forum.scopeId };
+	return { scopeType: 'themeGroup', scopeId: forum.scopeId, course, isPrivate: group.isPrivate };
+}
+
+/** The place of a loaded scope, as this actor sees it (no database access). */
+export function placeIn(actor: Actor | null, scope: ForumScopeInfo): Place {
+	if (scope.scopeType === 'instance') return instancePlace(actor);
+	const inCourse = coursePlace(actor, scope.course);
+	if (scope.scopeType === 'course') return inCourse;
+	const res: Resource = { type: 'themeGroup', id: scope.scopeId };
 	const member = can(actor, 'forum.post', res);
 	return {
 		...inCourse,
 		scopeType: 'themeGroup',
-		scopeId: forum.scopeId,
-		read: inCourse.moderate || member || (!group.isPrivate && inCourse.read),
-		post: inCourse.moderate || member || (!group.isPrivate && inCourse.post),
+		scopeId: scope.scopeId,
+		read: inCourse.moderate || member || (!scope.isPrivate && inCourse.read),
+		post: inCourse.moderate || member || (!scope.isPrivate && inCourse.post),
 		moderate: inCourse.moderate || can(actor, 'forum.moderate', res),
 		manage: inCourse.manage || can(actor, 'forum.manage', res)
 	};
+}
+
+/** The place of a forum (its scope), as this actor sees it; undefined if the scope is gone. */
+export async function placeOfForum(
+	db: DbLike,
+	actor: Actor | null,
+	forum: Pick<ForumRow, 'scopeType' | 'scopeId'>
+): Promise<Place | undefined> {
+	const scope = await scopeOfForum(db, forum);
+	return scope && placeIn(actor, scope);
 }
 
 export function assertCan(allowed: boolean, status: 401 | 403 = 403) {

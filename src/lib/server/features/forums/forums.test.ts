@@ -474,7 +474,6 @@ describe('long threads', () => {
 
 describe('notifications and theme groups', () => {
 	it('followers of the thread or forum hear of a reply; mentioned people once, as a mention', async () => {
-		const { notifyPosted } = await import('./forums.notify.ts');
 		const { notifications } = await import('../notifications/notifications.table.ts');
 		const forum = await forumOf('help');
 		await setSubscription(t.app.db, tutor, 'forum', forum.id, true);
@@ -482,7 +481,7 @@ describe('notifications and theme groups', () => {
 			title: 'Entraide',
 			body: 'Aide, @lucas !'
 		});
-		await notifyPosted(t.app, place(learner), forum, 'Entraide', posted, learner.id);
+		// No page here: the PostCreated handler (forums.notify.ts) notifies.
 		const rows = await t.app.db.select().from(notifications).where(eq(notifications.courseId, course.id));
 		const mine = rows.filter((r) => r.url === `/forum/posts/${posted.postId}`);
 		expect(mine.map((r) => [r.userId, r.kind]).sort()).toEqual(

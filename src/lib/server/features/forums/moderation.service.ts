@@ -11,6 +11,7 @@ import { FormError } from '../../http/forms.ts';
 import { uuidv7 } from '../../ids.ts';
 import type { Actor } from '../authz/policy.ts';
 import { assertCan, type Place } from './forums.access.ts';
+import { resolveMentions } from './forums.render.ts';
 import { audit, forumOfPlace } from './forums.service.ts';
 import { forumFlags, forumPosts, forumThreads, type ForumThreadRow } from './forums.table.ts';
 import { refreshThread } from './posting.service.ts';
@@ -90,12 +91,17 @@ export async function approvePost(ctx: Ctx, actor: Actor, place: Place, thread: 
 		await refreshThread(tx, thread.id);
 		await audit(tx, actor, 'forum.post.approve', 'forumPost', postId, { threadId: thread.id });
 	});
+	// Now that everyone sees it, its followers and the people it mentions hear of it (once: a
+	// post approved again is no longer held and returns above).
+	const authorId = post.authorId ?? actor.id;
+	const mentions = await resolveMentions(ctx.db, post.body).catch(() => new Map<string, string>());
 	await ctx.events.emit('PostCreated', {
 		postId,
 		threadId: thread.id,
 		forumId: thread.forumId,
 		courseId: place.course?.id ?? null,
-		authorId: post.authorId ?? actor.id
+		authorId,
+		mentionedIds: [...mentions.values()].filter((id) => id !== authorId)
 	});
 	return post;
 }

@@ -21,7 +21,6 @@ import {
 } from './forums.schemas.ts';
 import { deleteForum, listForums, moveForum, saveForum } from './forums.service.ts';
 import { forumPosts } from './forums.table.ts';
-import { notifyPosted } from './forums.notify.ts';
 import { createThread, editPost } from './posting.service.ts';
 import { isSubscribed, setSubscription } from './subscriptions.service.ts';
 import { searchPlace, tutorAnswerCounts, unansweredQueue } from './queues.service.ts';
@@ -96,7 +95,6 @@ export const newThreadActions = {
 		return handleForm(form, threadSchema, async (data) => {
 			const files = form.getAll('files').filter((f): f is File => f instanceof File);
 			const posted = await createThread(event.locals.app, actor, place, forum, { ...data, files });
-			await notifyPosted(event.locals.app, place, forum, data.title, posted, actor.id);
 			redirect(303, `${place.base}/t/${posted.threadId}?${posted.held ? 'held' : 'posted'}=1`);
 		});
 	}

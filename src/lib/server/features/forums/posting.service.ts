@@ -154,7 +154,8 @@ async function announce(ctx: Ctx, place: Place, forumId: string, posted: Posted,
 		threadId: posted.threadId,
 		forumId,
 		courseId: place.course?.id ?? null,
-		authorId
+		authorId,
+		mentionedIds: posted.mentioned
 	});
 }
 

@@ -11,12 +11,11 @@ import { forumPostRevisions, forumPosts } from './forums.table.ts';
 import { FORUM_LIMITS, moveThreadSchema, postIdSchema, replySchema } from './forums.schemas.ts';
 import { placeForums } from './forums.service.ts';
 import { pageParam, placeView, requireActor, threadOf } from './forums.pages.ts';
-import { quoteMarkdown, resolveMentions } from './forums.render.ts';
+import { quoteMarkdown } from './forums.render.ts';
 import { acceptAnswer, deletePost, markRead, reply } from './posting.service.ts';
 import { isSubscribed, setSubscription } from './subscriptions.service.ts';
 import { firstUnread, pageOfPost, threadPage } from './reading.service.ts';
 import { approvePost, dismissFlags, moveThread, setPostHidden, setThreadFlag } from './moderation.service.ts';
-import { notifyAccepted, notifyPosted } from './forums.notify.ts';
 
 type Event = RequestEvent;
 
@@ -149,34 +148,16 @@ export const threadActions = {
 			const files = c.form.getAll('files').filter((f): f is File => f instanceof File);
 			const app = event.locals.app;
 			const posted = await reply(app, c.actor, c.place, c.forum, c.thread, { ...data, files });
-			await notifyPosted(app, c.place, c.forum, c.thread.title, posted, c.actor.id);
 			await backTo(event, c.base, posted.postId, posted.held ? 'held' : 'posted');
 		});
 	},
 	delete: postAction((c, id) => deletePost(c.app, c.actor, c.place, c.thread, id), 'deleted'),
-	accept: postAction(async (c, id) => {
-		const author = await acceptAnswer(c.app, c.actor, c.place, c.thread, id);
-		await notifyAccepted(c.app, c.place, c.thread.title, id, author, c.actor.id);
-	}),
+	// Notifications (reply, mention, accepted answer) follow the services' domain events: forums.notify.ts.
+	accept: postAction((c, id) => acceptAnswer(c.app, c.actor, c.place, c.thread, id)),
 	unaccept: postAction((c) => acceptAnswer(c.app, c.actor, c.place, c.thread, null)),
 	hide: postAction((c, id) => setPostHidden(c.app, c.actor, c.place, c.thread, id, true)),
 	restore: postAction((c, id) => setPostHidden(c.app, c.actor, c.place, c.thread, id, false)),
-	approve: postAction(async (c, id) => {
-		const post = await approvePost(c.app, c.actor, c.place, c.thread, id);
-		if (!post) return;
-		// Now that everyone sees it, its followers and the people it mentions hear of it.
-		const mentions = await resolveMentions(c.app.db, post.body).catch(() => new Map<string, string>());
-		const authorId = post.authorId ?? c.actor.id;
-		const mentioned = [...mentions.values()].filter((u) => u !== authorId);
-		await notifyPosted(
-			c.app,
-			c.place,
-			c.forum,
-			c.thread.title,
-			{ threadId: c.thread.id, postId: id, held: false, mentioned },
-			authorId
-		);
-	}),
+	approve: postAction((c, id) => approvePost(c.app, c.actor, c.place, c.thread, id)),
 	dismiss: postAction((c, id) => dismissFlags(c.app, c.actor, c.place, c.thread, id)),
 	lock: threadAction((c) => setThreadFlag(c.app, c.actor, c.place, c.thread, 'locked', true)),
 	unlock: threadAction((c) => setThreadFlag(c.app, c.actor, c.place, c.thread, 'locked', false)),

@@ -21,7 +21,16 @@ export interface DomainEvents {
 	QuizAttemptSubmitted: { userId: string; courseId: string; quizId: string; attemptId: string; score: number | null };
 	QuizPassed: { userId: string; courseId: string; quizId: string; attemptId: string };
 	// Community
-	PostCreated: { postId: string; threadId: string; forumId: string; courseId: string | null; authorId: string };
+	/** A post became visible: when written, or when a held post is approved (never twice). */
+	PostCreated: {
+		postId: string;
+		threadId: string;
+		forumId: string;
+		courseId: string | null;
+		authorId: string;
+		/** The people the post mentions (not its author). */
+		mentionedIds: string[];
+	};
 	AnswerAccepted: { postId: string; threadId: string; courseId: string | null; authorId: string; by: string };
 	RevisionSaved: {
 		revisionId: string;
