@@ -3,7 +3,6 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '#lib/server/http/guards.ts';
 import { invalid, FormError } from '#lib/server/http/forms.ts';
 import { courseFromSlug } from '#lib/server/features/courses/access.ts';
-import { courseAuthors } from '#lib/server/features/courses/courses.service.ts';
 import { coverUrl } from '#lib/server/features/courses/cover.ts';
 import { listSpeakers, speakerView } from '#lib/server/features/speakers/speakers.service.ts';
 import { cachedPlan } from '#lib/server/features/courses/plan.cache.ts';
@@ -23,10 +22,9 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 	const preview = isPreviewing(cookies, course.id, found.canEdit);
 	const canEdit = found.canEdit && !preview;
 	const user = locals.user;
-	// The learner's state and whether there are speakers or course terms at all: one query.
-	const [plan, authors, facts] = await Promise.all([
+	// The authors, the learner's state and whether there are speakers or course terms at all: one query.
+	const [plan, facts] = await Promise.all([
 		cachedPlan(db, course),
-		courseAuthors(db, course.id),
 		coursePageFacts(db, preview ? undefined : user?.id, course.id)
 	]);
 	const speakers = facts.hasSpeakers ? await listSpeakers(db, course.id) : [];
@@ -50,7 +48,7 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 			.map(({ id, name, role, photo, photoAlt }) => ({ id, name, role, photo, photoAlt })),
 		canEdit,
 		plan,
-		authors,
+		authors: facts.authors,
 		enrolled,
 		done: [...done],
 		total: lessons.length,

@@ -3,7 +3,7 @@ import { createAdmin, createTestApp, createUser, type TestApp } from '../../../.
 import { FormError } from '#lib/server/http/forms.ts';
 import type { Actor } from '../authz/policy.ts';
 import { courseSchema } from './courses.schemas.ts';
-import { createCourse, getCourseBySlug, setCourseStatus } from './courses.service.ts';
+import { courseAuthors, createCourse, getCourseBySlug, setCourseStatus } from './courses.service.ts';
 import { addItem, flatten, getLesson, loadPlan, moveItem, moveLesson, saveLesson } from './plan.service.ts';
 import { searchCatalogue } from './catalogue.service.ts';
 import { coursePageFacts, enrol, learnerState, markDone, recordVisit } from './learning.service.ts';
@@ -137,14 +137,18 @@ describe('following a course', () => {
 		expect(state.completedAt).toBeInstanceOf(Date);
 		const stranger = await learnerState(t.app.db, (await createUser(t.app)).id, course.id);
 		expect(stranger).toEqual({ enrolled: false, done: new Set(), lastLessonId: undefined, completedAt: undefined });
-		// The course page's one query: the same state, and whether there are speakers or course terms.
+		// The course page's one query: the same state and authors, and whether there are speakers or course terms.
+		const authors = await courseAuthors(t.app.db, course.id);
+		expect(authors).toHaveLength(1);
 		expect(await coursePageFacts(t.app.db, learner.id, course.id)).toEqual({
 			...state,
+			authors,
 			hasSpeakers: false,
 			hasTerms: false
 		});
 		expect(await coursePageFacts(t.app.db, undefined, course.id)).toEqual({
 			...stranger,
+			authors,
 			hasSpeakers: false,
 			hasTerms: false
 		});
@@ -153,6 +157,14 @@ describe('following a course', () => {
 		await t.app.db.execute(sql`insert into terms_versions (id, scope_type, scope_id, version, body)
 			values (${uuidv7()}, 'course', ${course.id}, 1, 'Règles')`);
 		expect(await coursePageFacts(t.app.db, learner.id, course.id)).toMatchObject({ hasSpeakers: true, hasTerms: true });
+		// A second author whose account was deleted: shown as such, in the order they became authors.
+		const gone = await createUser(t.app);
+		await t.app.db.execute(sql`insert into role_assignments (id, user_id, role, scope_type, scope_id)
+			values (${uuidv7()}, ${gone.id}, 'editor', 'course', ${course.id})`);
+		await t.app.db.execute(sql`update users set deleted_at = now() where id = ${gone.id}`);
+		const both = await courseAuthors(t.app.db, course.id);
+		expect(both[1]!.deletedAt).toBeInstanceOf(Date);
+		expect((await coursePageFacts(t.app.db, undefined, course.id)).authors).toEqual(both);
 	});
 
 	it('refuses progress to people who are not enrolled', async () => {

@@ -163,16 +163,32 @@ export async function learnerState(db: DbLike, userId: string, courseId: string)
 }
 
 /**
- * The course page's facts in one query: the reader's learnerState (nothing for an anonymous
- * reader) and whether the course has speakers and terms of use of its own, so the page asks
- * for those only when there are.
+ * The course page's facts in one query: the course's authors (as courseAuthors, in
+ * courses.service.ts), the reader's learnerState (nothing for an anonymous reader) and whether
+ * the course has speakers and terms of use of its own, so the page asks for those only when
+ * there are.
  */
 export async function coursePageFacts(db: DbLike, userId: string | undefined, courseId: string) {
 	const result = await db.execute(sql`select ${learnerColumns(userId ?? '', courseId)},
+		coalesce((select json_agg(json_build_array(u.name, u.handle, u.deleted_at) order by r.created_at)
+			from role_assignments r join users u on u.id = r.user_id
+			where r.scope_type = 'course' and r.scope_id = ${courseId} and r.role = 'editor'), '[]'::json) as authors,
 		exists(select 1 from speakers where course_id = ${courseId}) as has_speakers,
 		exists(select 1 from terms_versions where scope_type = 'course' and scope_id = ${courseId}) as has_terms`);
-	const row = rowsOf<LearnerRow & { has_speakers: boolean; has_terms: boolean }>(result)[0]!;
-	return { ...learnerOfRow(row), hasSpeakers: !!row.has_speakers, hasTerms: !!row.has_terms };
+	const row = rowsOf<
+		LearnerRow & { authors: string | [string, string, string | null][]; has_speakers: boolean; has_terms: boolean }
+	>(result)[0]!;
+	const authors = typeof row.authors === 'string' ? JSON.parse(row.authors) : row.authors;
+	return {
+		...learnerOfRow(row),
+		authors: (authors as [string, string, string | null][]).map(([name, handle, deletedAt]) => ({
+			name,
+			handle,
+			deletedAt: deletedAt ? new Date(deletedAt) : null
+		})),
+		hasSpeakers: !!row.has_speakers,
+		hasTerms: !!row.has_terms
+	};
 }
 
 export async function lastVisited(db: DbLike, userId: string, courseId: string) {
