@@ -128,7 +128,7 @@ export async function recordVisit(db: DbLike, userId: string, courseId: string, 
 }
 
 /** The learner's facts about a course as columns of one select (see learnerState). */
-const learnerColumns = (userId: string, courseId: string) => sql`
+export const learnerColumns = (userId: string, courseId: string) => sql`
 	exists(select 1 from role_assignments where user_id = ${userId} and scope_type = 'course'
 		and scope_id = ${courseId} and role = 'learner') as enrolled,
 	coalesce((select json_agg(lesson_id) from lesson_progress
@@ -136,14 +136,14 @@ const learnerColumns = (userId: string, courseId: string) => sql`
 	(select lesson_id from course_visits where user_id = ${userId} and course_id = ${courseId}) as last_lesson,
 	(select completed_at from course_completions where user_id = ${userId} and course_id = ${courseId}) as completed_at`;
 
-interface LearnerRow {
+export interface LearnerRow {
 	enrolled: boolean;
 	done: string[] | string;
 	last_lesson: string | null;
 	completed_at: string | Date | null;
 }
 
-function learnerOfRow(row: LearnerRow) {
+export function learnerOfRow(row: LearnerRow) {
 	const done: string[] = typeof row.done === 'string' ? JSON.parse(row.done) : row.done;
 	return {
 		enrolled: !!row.enrolled,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createAdmin, createTestApp, type TestApp } from '../../../../../test/helpers.ts';
+import { createAdmin, createTestApp, createUser, type TestApp } from '../../../../../test/helpers.ts';
 import { uuidv7 } from '#lib/server/ids.ts';
 import type { Actor } from '../authz/policy.ts';
 import { createTerm, deleteTerm, setLessonOptouts, updateTerm } from '../glossary/glossary.service.ts';
@@ -8,6 +8,7 @@ import { courseSchema } from './courses.schemas.ts';
 import { createCourse } from './courses.service.ts';
 import { lessonHtml, lessonToRead } from './lesson.cache.ts';
 import { addItem, saveLesson } from './plan.service.ts';
+import { learnerState, markDone, recordVisit } from './learning.service.ts';
 
 let t: TestApp;
 let admin: Actor;
@@ -54,6 +55,24 @@ describe('the lesson as read (lesson.cache.ts)', () => {
 		await t.app.db.execute(sql`insert into quizzes (id, course_id, lesson_id, title)
 			values (${uuidv7()}, ${course.id}, ${lessonId}, 'Quiz')`);
 		expect(await lessonToRead(t.app.db, course.id, lessonId)).toMatchObject({ hasMedia: true, hasQuizzes: true });
+	});
+
+	it("carries the reader's learner state (none for an anonymous reader)", async () => {
+		const { course, lessonId } = await courseWithLesson('lecture-f', 'Texte.');
+		const learner = await createUser(t.app);
+		await t.app.db.execute(sql`insert into role_assignments (id, user_id, role, scope_type, scope_id)
+			values (${uuidv7()}, ${learner.id}, 'learner', 'course', ${course.id})`);
+		await markDone(t.app, learner.id, course.id, lessonId);
+		await recordVisit(t.app.db, learner.id, course.id, lessonId);
+		const state = await learnerState(t.app.db, learner.id, course.id);
+		expect(state).toMatchObject({ enrolled: true, done: new Set([lessonId]), lastLessonId: lessonId });
+		expect((await lessonToRead(t.app.db, course.id, lessonId, learner.id))!.learner).toEqual(state);
+		expect((await lessonToRead(t.app.db, course.id, lessonId))!.learner).toEqual({
+			enrolled: false,
+			done: new Set(),
+			lastLessonId: undefined,
+			completedAt: undefined
+		});
 	});
 
 	it('is cached per version, and rebuilt when the lesson is saved', async () => {

@@ -2,7 +2,7 @@
  * A lesson as a learner reads it, for the lesson page. One statement gives the lesson's title,
  * revision and the versions its reading HTML depends on (the course's glossary: term count +
  * latest change, the lesson's glossary opt-out), plus whether it has media or quizzes at all, so
- * the page skips those queries for lessons without them. The HTML with glossary links is built
+ * the page skips those queries for lessons without them, and the reader's learnerState. The HTML with glossary links is built
  * once per lesson revision + glossary version + course slug and kept in a bounded cache: every
  * part of the key is read from the database on each request, so the cache is exact across
  * processes (a stale HTML is never served, only rebuilt). Clips are rendered per request
@@ -13,6 +13,7 @@ import type { DbLike } from '../../db/client.ts';
 import { rowsOf } from '../../db/rows.ts';
 import { linkTerms } from '../glossary/glossary.linker.ts';
 import { matcherFor } from '../glossary/glossary.links.ts';
+import { learnerColumns, learnerOfRow, type LearnerRow } from './learning.service.ts';
 
 export interface LessonToRead {
 	id: string;
@@ -25,23 +26,33 @@ export interface LessonToRead {
 	revision: number;
 	updated: string;
 	glossary: string | null;
+	/** The reader's learnerState (learning.service.ts); nothing for an anonymous reader. */
+	learner: ReturnType<typeof learnerOfRow>;
 }
 
-export async function lessonToRead(db: DbLike, courseId: string, lessonId: string): Promise<LessonToRead | undefined> {
-	const row = rowsOf<{
-		id: string;
-		title: string;
-		required: boolean;
-		revision: number;
-		updated: string;
-		n: number;
-		latest: string;
-		off: boolean;
-		has_media: boolean;
-		has_quizzes: boolean;
-	}>(
+export async function lessonToRead(
+	db: DbLike,
+	courseId: string,
+	lessonId: string,
+	userId?: string
+): Promise<LessonToRead | undefined> {
+	const row = rowsOf<
+		LearnerRow & {
+			id: string;
+			title: string;
+			required: boolean;
+			revision: number;
+			updated: string;
+			n: number;
+			latest: string;
+			off: boolean;
+			has_media: boolean;
+			has_quizzes: boolean;
+		}
+	>(
 		await db.execute(sql`
 		select l.id, l.title, l.required, l.revision, l.updated_at::text as updated, g.n, g.latest,
+			${learnerColumns(userId ?? '', courseId)},
 			exists(select 1 from glossary_lesson_optouts o where o.lesson_id = l.id) as off,
 			exists(select 1 from lesson_media m where m.lesson_id = l.id) as has_media,
 			exists(select 1 from quizzes q where q.lesson_id = l.id) as has_quizzes
@@ -63,7 +74,8 @@ export async function lessonToRead(db: DbLike, courseId: string, lessonId: strin
 		version: `${revision}|${row.updated}|${glossary ?? '-'}`,
 		revision,
 		updated: row.updated,
-		glossary
+		glossary,
+		learner: learnerOfRow(row)
 	};
 }
 

@@ -6,7 +6,7 @@ import { FormError, invalid } from '#lib/server/http/forms.ts';
 import { courseFromSlug } from '#lib/server/features/courses/access.ts';
 import { cachedPlan } from '#lib/server/features/courses/plan.cache.ts';
 import { flatten, getLesson } from '#lib/server/features/courses/plan.service.ts';
-import { learnerState, markDone, markNotDone, recordVisit } from '#lib/server/features/courses/learning.service.ts';
+import { markDone, markNotDone, recordVisit } from '#lib/server/features/courses/learning.service.ts';
 // The lesson, its HTML with glossary links cached per revision + glossary version (features/courses/lesson.cache.ts)
 import { lessonHtml, lessonToRead } from '#lib/server/features/courses/lesson.cache.ts';
 import { lessonPlayers } from '#lib/server/features/media/media.service.ts';
@@ -31,18 +31,15 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies }) => 
 	if (!UUID_RE.test(params.id)) error(404, 'error.notFound');
 	const found = await courseFromSlug(db, locals.actor, params.slug);
 	const { course } = found;
-	const lesson = await lessonToRead(db, course.id, params.id);
-	if (!lesson) error(404, 'error.notFound');
 	const preview = isPreviewing(cookies, course.id, found.canEdit);
+	// With the learner's state (enrolment, done lessons, last visit) in the same query.
+	const lesson = await lessonToRead(db, course.id, params.id, preview ? undefined : locals.user?.id);
+	if (!lesson) error(404, 'error.notFound');
 	const canEdit = found.canEdit && !preview;
 	const order = flatten(await cachedPlan(db, course));
 	const i = order.findIndex((l) => l.id === lesson.id);
 	const user = locals.user;
-	const { enrolled, done, lastLessonId } = preview
-		? previewLearner()
-		: user
-			? await learnerState(db, user.id, course.id)
-			: { enrolled: false, done: new Set<string>(), lastLessonId: undefined };
+	const { enrolled, done, lastLessonId } = preview ? previewLearner() : lesson.learner;
 	const access = await contentAccess(db, course, { userId: user?.id, enrolled, canEdit: found.canEdit });
 	// Not open to this reader (session not started, or not enrolled): the title and why, not the content.
 	const locked = access.ok ? undefined : access;
