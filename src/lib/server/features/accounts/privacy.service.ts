@@ -18,6 +18,7 @@ import { deleteAvatarFile, readAvatar } from './avatar.ts';
 import { fediverseAddress } from './profile.service.ts';
 import { communityDataOf, eraseCommunityData } from '../notifications/notifications.privacy.ts';
 import { eraseForumData, forumDataOf } from '../forums/forums.privacy.ts';
+import { eraseQuizData, quizDataOf } from '../quizzes/quizzes.privacy.ts';
 
 export const EXPORT_FORMAT_VERSION = 1;
 
@@ -71,6 +72,7 @@ export async function exportUserData(ctx: Pick<App, 'db' | 'config'>, userId: st
 	const avatar = user.avatarKey ? await readAvatar(ctx.config.dataDir, user.avatarKey) : null;
 	const community = await communityDataOf(ctx.db, userId);
 	const forums = await forumDataOf(ctx.db, userId);
+	const quizData = await quizDataOf(ctx.db, userId);
 
 	const data = {
 		format: 'essaim-user-export',
@@ -100,7 +102,8 @@ export async function exportUserData(ctx: Pick<App, 'db' | 'config'>, userId: st
 		sessions: sessionRows,
 		auditLog: audit,
 		...community,
-		...forums
+		...forums,
+		...quizData
 	};
 	const files: Zippable = { 'data.json': strToU8(JSON.stringify(data, null, 2)) };
 	// A WebP is already compressed: store it as is.
@@ -178,6 +181,7 @@ export async function deleteAccount(
 		await tx.delete(roleAssignments).where(eq(roleAssignments.userId, userId));
 		await eraseCommunityData(tx, userId);
 		await eraseForumData(tx, userId);
+		await eraseQuizData(tx, userId);
 		// Reset tokens hold the user id as value; other flows key their rows by address.
 		const email = user.email.toLowerCase();
 		await tx.delete(verifications).where(
