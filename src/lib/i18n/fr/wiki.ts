@@ -12,6 +12,15 @@ export const wiki = {
 	'wiki.edit.mergedAnonymous': 'Enregistré : fusionné avec la révision {number}.',
 	'wiki.edit.unchanged': 'Rien n’a changé : aucune révision créée.',
 	'wiki.edit.savedAs': 'Enregistré (révision {number}).',
+	'wiki.termConflict.intro':
+		'Pendant que vous écriviez, ce terme a été modifié (révision {number}{by}) et les deux modifications touchent le même passage. Rien n’a été enregistré : votre texte est resté dans le formulaire, la version actuelle est affichée à côté. Reprenez ce qu’il faut garder des deux, puis enregistrez.',
+	'wiki.termConflict.theirs': 'Version actuelle (révision {number})',
+	'wiki.termHistory.heading': 'Historique du terme « {term} »',
+	'wiki.termHistory.back': 'Retour à l’historique du terme',
+	'wiki.termHistory.glossary': 'Lexique',
+	'wiki.termHistory.edit': 'Modifier le terme',
+	'wiki.termHistory.reverted': 'Le terme a été remis dans l’état de la révision {from} (nouvelle révision {number}).',
+	'wiki.termHistory.variantsChanged': 'Variantes : {from} → {to}',
 	'wiki.conflict.title': 'Modification en conflit',
 	'wiki.conflict.intro': 'Pendant que vous écriviez, la leçon a été modifiée (révision {number}{by}).',
 	'wiki.conflict.count':
@@ -99,6 +108,7 @@ export const wiki = {
 	'wiki.changes.term': 'Terme du lexique',
 	'wiki.changes.diff': 'différences',
 	'wiki.changes.diffLabel': 'Différences de la révision {number} de « {title} »',
+	'wiki.changes.termHistory': 'Historique du terme « {title} »',
 	'wiki.changes.deleted': 'supprimé depuis',
 	'wiki.changes.what': 'Contenu',
 	'wiki.attribution.heading': 'Contributeurs et contributrices de « {title} »',

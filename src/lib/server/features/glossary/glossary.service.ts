@@ -15,6 +15,7 @@ import { fold } from './glossary.linker.ts';
 import { GLOSSARY_LIMITS as L } from './glossary.schemas.ts';
 import { glossaryLessonOptouts, glossaryTerms, type GlossaryTermRow } from './glossary.table.ts';
 import { recordRevision, type RevisionMeta } from '../wiki/revisions.record.ts';
+import { reconcileTerm } from '../wiki/term.save.ts';
 
 type Ctx = Pick<App, 'db'>;
 
@@ -146,6 +147,16 @@ export async function createTerm(
 	return row!;
 }
 
+export type TermSaveOutcome =
+	| { outcome: 'saved' | 'unchanged' }
+	| { outcome: 'merged'; mergedWith: { number: number; author: string } }
+	| { outcome: 'conflict'; current: number; author: string; theirs: TermInput; conflicts: number };
+
+/**
+ * Saves a term. With `meta.baseNumber` (the revision the editor's form was loaded from), a save
+ * made after another one landed is merged with it (wiki/term.save.ts), or comes back as a
+ * conflict with nothing saved. The term's row is locked meanwhile, so two saves never both win.
+ */
 export async function updateTerm(
 	ctx: Ctx,
 	actor: Actor | null,
@@ -153,21 +164,44 @@ export async function updateTerm(
 	termId: string,
 	raw: TermInput,
 	meta: RevisionMeta = {}
-) {
+): Promise<TermSaveOutcome> {
 	assertEditor(actor, courseId);
-	const current = await getTerm(ctx.db, courseId, termId);
-	if (!current) throw new FormError(404, { _form: { key: 'error.notFound' } });
-	const input = normaliseTerm(raw);
-	const fresh = await checkConflicts(ctx.db, courseId, input, termId);
-	// The anchor changes only when the term's own spelling does.
-	const slug = slugify(input.term) === slugify(current.term) ? current.slug : fresh;
-	await guardedWrite(() =>
-		ctx.db
-			.update(glossaryTerms)
-			.set({ ...input, slug, definitionHtml: definitionToHtml(slug, input.definition), updatedAt: new Date() })
+	let input = normaliseTerm(raw);
+	return ctx.db.transaction(async (tx) => {
+		const [current] = await tx
+			.select()
+			.from(glossaryTerms)
 			.where(and(eq(glossaryTerms.id, termId), eq(glossaryTerms.courseId, courseId)))
-	);
-	await termRevision(ctx.db, actor, courseId, termId, input, meta); // wiki: the term's history
+			.for('update');
+		if (!current) throw new FormError(404, { _form: { key: 'error.notFound' } });
+		let mergedWith: { number: number; author: string } | undefined;
+		if (typeof meta.baseNumber === 'number') {
+			const theirs = { term: current.term, variants: current.variants, definition: current.definition };
+			const r = await reconcileTerm(tx, termId, meta.baseNumber, theirs, input);
+			if ('conflict' in r) return { outcome: 'conflict', ...r.conflict } as const;
+			if (!r.fresh) {
+				input = normaliseTerm(r.merged);
+				mergedWith = r.mergedWith;
+			}
+		}
+		if (
+			input.term === current.term &&
+			input.definition === current.definition &&
+			input.variants.join('\n') === current.variants.join('\n')
+		)
+			return { outcome: 'unchanged' } as const;
+		const fresh = await checkConflicts(tx, courseId, input, termId);
+		// The anchor changes only when the term's own spelling does.
+		const slug = slugify(input.term) === slugify(current.term) ? current.slug : fresh;
+		await guardedWrite(() =>
+			tx
+				.update(glossaryTerms)
+				.set({ ...input, slug, definitionHtml: definitionToHtml(slug, input.definition), updatedAt: new Date() })
+				.where(and(eq(glossaryTerms.id, termId), eq(glossaryTerms.courseId, courseId)))
+		);
+		await termRevision(tx, actor, courseId, termId, input, meta); // wiki: the term's history
+		return mergedWith ? ({ outcome: 'merged', mergedWith } as const) : ({ outcome: 'saved' } as const);
+	});
 }
 
 /** Keeps a version of the term in its history (features/wiki). */

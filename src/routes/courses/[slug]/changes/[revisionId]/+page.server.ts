@@ -4,6 +4,7 @@ import { UUID_RE } from '#lib/server/ids.ts';
 import { wikiCourse } from '#lib/server/features/wiki/access.ts';
 import { diffStats, diffWords } from '#lib/server/features/wiki/diff.ts';
 import { getRevisionById } from '#lib/server/features/wiki/revisions.service.ts';
+import { getTerm } from '#lib/server/features/glossary/glossary.service.ts';
 
 /** One revision of a lesson or glossary term against the one before it. */
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -27,6 +28,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			author: found.author
 		},
 		previous: previous ? { number: previous.number, title: previous.title } : null,
+		// A glossary term still there links to its history.
+		live: revision.targetType === 'glossaryTerm' && !!(await getTerm(db, course.id, revision.targetId)),
 		segments,
 		stats: diffStats(segments)
 	};

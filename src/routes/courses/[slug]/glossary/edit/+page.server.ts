@@ -1,8 +1,9 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { UUID_RE } from '#lib/server/ids.ts';
 import { requireUser } from '#lib/server/http/guards.ts';
-import { handleForm, invalid, zodErrors } from '#lib/server/http/forms.ts';
+import { FormError, formValues, handleForm, invalid, zodErrors } from '#lib/server/http/forms.ts';
 import { editableCourse } from '#lib/server/features/courses/access.ts';
 import { loadPlan } from '#lib/server/features/courses/plan.service.ts';
 import {
@@ -20,6 +21,14 @@ import {
 	setLessonOptouts,
 	updateTerm
 } from '#lib/server/features/glossary/glossary.service.ts';
+import { latestTermRevision } from '#lib/server/features/wiki/term.save.ts';
+
+// wiki: the revision the form was loaded from; a save made after another one is merged or refused.
+const saveSchema = termSchema.extend({
+	baseRevision: z
+		.union([z.literal('').transform(() => undefined), z.coerce.number().int('errors.invalid').min(0, 'errors.invalid')])
+		.optional()
+});
 
 export const load: PageServerLoad = async (event) => {
 	const { actor } = requireUser(event);
@@ -32,10 +41,11 @@ export const load: PageServerLoad = async (event) => {
 		lessonOptouts(db, course.id),
 		UUID_RE.test(termId) ? getTerm(db, course.id, termId) : undefined
 	]);
+	const revision = editing ? (await latestTermRevision(db, editing.id)).number : 0;
 	return {
 		course: { id: course.id, slug: course.slug, title: course.title },
 		editing: editing
-			? { id: editing.id, term: editing.term, variants: editing.variants, definition: editing.definition }
+			? { id: editing.id, term: editing.term, variants: editing.variants, definition: editing.definition, revision }
 			: null,
 		terms: terms.map((x) => ({ id: x.id, term: x.term, variants: x.variants })),
 		lessons: plan.flatMap((m) =>
@@ -55,11 +65,28 @@ async function editorContext(event: Parameters<Actions[string]>[0]) {
 export const actions: Actions = {
 	save: async (event) => {
 		const { actor, course, form } = await editorContext(event);
-		return handleForm(form, termSchema, async ({ id, ...input }) => {
-			const meta = { summary: String(form.get('summary') ?? '') }; // wiki: the term's history
-			if (id) await updateTerm(event.locals.app, actor, course.id, id, input, meta);
-			else await createTerm(event.locals.app, actor, course.id, input, meta);
-			redirect(303, `/courses/${course.slug}/glossary/edit?${id ? 'saved' : 'added'}=1`);
+		return handleForm(form, saveSchema, async ({ id, baseRevision, ...input }) => {
+			const summary = String(form.get('summary') ?? ''); // wiki: the term's history
+			if (!id) {
+				await createTerm(event.locals.app, actor, course.id, input, { summary });
+				redirect(303, `/courses/${course.slug}/glossary/edit?added=1`);
+			}
+			if (baseRevision === undefined) throw new FormError(400, { _form: { key: 'wiki.errors.badRevision' } });
+			const r = await updateTerm(event.locals.app, actor, course.id, id, input, { summary, baseNumber: baseRevision });
+			if (r.outcome === 'conflict')
+				// Nothing saved: the person's text comes back as typed, the other version beside it,
+				// and the current revision as the new base.
+				return fail(409, {
+					values: { ...formValues(form), baseRevision: String(r.current) },
+					conflict: {
+						number: r.current,
+						author: r.author,
+						count: r.conflicts,
+						theirs: { ...r.theirs, variants: r.theirs.variants.join('\n') }
+					}
+				});
+			const done = r.outcome === 'merged' ? `merged=${r.mergedWith.number}` : 'saved=1';
+			redirect(303, `/courses/${course.slug}/glossary/edit?${done}`);
 		});
 	},
 	delete: async (event) => {
