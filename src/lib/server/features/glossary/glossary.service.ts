@@ -37,7 +37,8 @@ function assertEditor(actor: Actor | null, courseId: string) {
 /** Trims, drops empty and repeated variants (and the term itself), then checks the limits. */
 export function normaliseTerm(input: TermInput): TermInput {
 	const term = input.term.replace(/\s+/g, ' ').trim();
-	const definition = input.definition.trim();
+	// Browsers send CRLF line ends: one convention in storage, so revisions diff and merge cleanly.
+	const definition = input.definition.replace(/\r\n?/g, '\n').trim();
 	const seen = new Set([fold(term)]);
 	const variants: string[] = [];
 	for (const raw of input.variants) {
