@@ -131,6 +131,12 @@ export const PAGES: CheckedPage[] = [
 	{ name: 'course: one change', as: 'admin', path: (page) => axeChange(page) },
 	{ name: 'course: proposals', as: 'admin', path: '/courses/heberger-ses-services/suggestions' },
 	{ name: 'course: co-editing settings', as: 'admin', path: '/courses/heberger-ses-services/wiki-settings' },
+	{ name: 'glossary: term history', as: 'admin', path: (page) => axeTermHistory(page) },
+	{
+		name: 'glossary: term diff',
+		as: 'admin',
+		path: async (page) => `${await axeTermHistory(page)}/diff?from=1&to=1&view=side`
+	},
 	// Quizzes (made once on the demo course's first lesson: see axeQuiz)
 	{ name: 'quiz: new', as: 'admin', path: async (page) => `${await firstLesson(page)}/quizzes/new` },
 	{ name: 'quiz: edit', as: 'admin', path: async (page) => `${await axeQuiz(page)}/edit` },
@@ -165,6 +171,14 @@ async function firstLesson(page: Page): Promise<string> {
 	expect(res?.status(), 'GET /courses/heberger-ses-services').toBe(200);
 	const href = await page.locator('main a[href*="/lessons/"]').first().getAttribute('href');
 	expect(href, 'a lesson link on the demo course page').toBeTruthy();
+	return href!;
+}
+
+/** The history of the demo course's first glossary term (linked from the glossary editor). */
+async function axeTermHistory(page: Page): Promise<string> {
+	await page.goto('/courses/heberger-ses-services/glossary/edit');
+	const href = await page.locator('main a[href*="/glossary/"][href$="/history"]').first().getAttribute('href');
+	expect(href, 'a term history link on the glossary editor').toBeTruthy();
 	return href!;
 }
 
