@@ -18,7 +18,9 @@ import { seedCourses } from './seed-courses.ts';
 import { getCourseBySlug } from '../src/lib/server/features/courses/courses.service.ts';
 import { getLesson } from '../src/lib/server/features/courses/plan.service.ts';
 import { cachedPlan } from '../src/lib/server/features/courses/plan.cache.ts';
-import { learnerState } from '../src/lib/server/features/courses/learning.service.ts';
+import { coursePageFacts, learnerState } from '../src/lib/server/features/courses/learning.service.ts';
+import { lessonHtml, lessonToRead } from '../src/lib/server/features/courses/lesson.cache.ts';
+import { sql } from 'drizzle-orm';
 import { linkLesson } from '../src/lib/server/features/glossary/glossary.links.ts';
 import { renderClips } from '../src/lib/server/features/media/clips.ts';
 import { lessonPlayers } from '../src/lib/server/features/media/media.service.ts';
@@ -69,7 +71,14 @@ try {
 		['  getCourseBySlug', () => getCourseBySlug(db, seeded.slug)],
 		['  getLesson', () => getLesson(db, course.id, seeded.lessonId)],
 		['  cachedPlan', () => cachedPlan(db, course)],
+		['  db.execute(select 1)', () => db.execute(sql`select 1`)],
 		['  learnerState', () => learnerState(db, uid, course.id)],
+		['  coursePageFacts', () => coursePageFacts(db, uid, course.id)],
+		['  lessonToRead', () => lessonToRead(db, course.id, lesson.id, uid)],
+		[
+			'  lessonToRead + lessonHtml',
+			async () => lessonHtml(db, course, (await lessonToRead(db, course.id, lesson.id, uid))!)
+		],
 		['  linkLesson', () => linkLesson(db, course, lesson.id, lesson.bodyHtml)],
 		['  renderClips', () => renderClips(db, linked, { courseId: course.id, courseSlug: course.slug, locale: 'fr' })],
 		['  lessonPlayers', () => lessonPlayers(db, lesson.id, {})],
