@@ -153,5 +153,16 @@ export const questions: SameKeys<typeof fr> = {
 	'questions.import.duplicates': 'For the question already in the bank:|For the {count} questions already in the bank:',
 	'questions.import.skip': 'skip them',
 	'questions.import.update': 'update them (a new version when they changed)',
-	'questions.import.confirm': 'Import the valid question|Import the {count} valid questions'
+	'questions.import.confirm': 'Import the valid question|Import the {count} valid questions',
+	'questions.image.title': 'Image',
+	'questions.image.none': 'This question has no image.',
+	'questions.image.current': 'Current image',
+	'questions.image.field': 'New image',
+	'questions.image.hint':
+		'JPEG, PNG, WebP or GIF, at most {max} MB. It is converted to WebP. Each change makes a new version.',
+	'questions.image.alt': 'Text alternative',
+	'questions.image.altHint': 'Required: describe what the image shows that helps answer (at most {max} characters).',
+	'questions.image.upload': 'Add the image',
+	'questions.image.saveAlt': 'Save the text alternative',
+	'questions.image.remove': 'Remove the image'
 };

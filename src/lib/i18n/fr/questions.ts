@@ -154,5 +154,17 @@ export const questions = {
 		'Pour la question déjà dans la banque :|Pour les {count} questions déjà dans la banque :',
 	'questions.import.skip': 'les ignorer',
 	'questions.import.update': 'les mettre à jour (nouvelle version si elles ont changé)',
-	'questions.import.confirm': 'Importer la question valide|Importer les {count} questions valides'
+	'questions.import.confirm': 'Importer la question valide|Importer les {count} questions valides',
+	'questions.image.title': 'Image',
+	'questions.image.none': 'Cette question n’a pas d’image.',
+	'questions.image.current': 'Image actuelle',
+	'questions.image.field': 'Nouvelle image',
+	'questions.image.hint':
+		'JPEG, PNG, WebP ou GIF, {max} Mo au plus. Elle est convertie en WebP. Chaque changement crée une nouvelle version.',
+	'questions.image.alt': 'Texte alternatif',
+	'questions.image.altHint':
+		'Obligatoire : décrivez ce que l’image montre d’utile pour répondre ({max} caractères au plus).',
+	'questions.image.upload': 'Ajouter l’image',
+	'questions.image.saveAlt': 'Enregistrer le texte alternatif',
+	'questions.image.remove': 'Retirer l’image'
 };

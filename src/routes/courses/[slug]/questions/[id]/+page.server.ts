@@ -12,6 +12,14 @@ import {
 	questionHistory,
 	updateQuestion
 } from '#lib/server/features/questions/questions.service.ts';
+import { FILE_LIMITS, isUploadedFile } from '#lib/server/features/lesson-files/lesson-files.service.ts';
+import {
+	removeQuestionImage,
+	setQuestionImage,
+	setQuestionImageAlt
+} from '#lib/server/features/questions/image.service.ts';
+import { FormError, formValues } from '#lib/server/http/forms.ts';
+import { fail } from '@sveltejs/kit';
 import { addRowsAction, editorLimits, previewAction, previewOf, readEditor, saveAction } from '../editor.server.ts';
 
 async function found(event: RequestEvent | Parameters<PageServerLoad>[0], need: 'view' | 'manage') {
@@ -27,6 +35,7 @@ async function found(event: RequestEvent | Parameters<PageServerLoad>[0], need: 
 export const load: PageServerLoad = async (event) => {
 	const { course, canManage, question } = await found(event, 'view');
 	const { db } = event.locals.app;
+	const app = event.locals.app;
 	const [categories, history] = await Promise.all([
 		listCategories(db, course.id),
 		questionHistory(db, course.id, question.id)
@@ -39,6 +48,10 @@ export const load: PageServerLoad = async (event) => {
 		history: history.map((h) => ({ ...h, createdAt: h.createdAt.toISOString() })),
 		categories: categories.map((c) => ({ id: c.id, name: c.name, depth: c.depth })),
 		values: questionToValues(question.data, question.categoryId),
+		image: question.data.image
+			? { src: `/files/${encodeURIComponent(question.data.image.key)}`, alt: question.data.image.alt }
+			: null,
+		imageLimits: { alt: FILE_LIMITS.alt, maxMb: Math.max(1, Math.floor(app.config.FILE_MAX_BYTES / 1024 / 1024)) },
 		preview: canManage ? null : previewOf(question.data),
 		...editorLimits
 	};
@@ -52,7 +65,8 @@ export const actions: Actions = {
 		let changed = false;
 		const failed = await saveAction(form, parsed, async () => {
 			({ changed } = await updateQuestion(event.locals.app, actor, course.id, question.id, {
-				data: parsed.data,
+				// The image has its own form: saving the text keeps it.
+				data: { ...parsed.data, image: question.data.image ?? null },
 				categoryId: values.categoryId || undefined
 			}));
 		});
@@ -66,6 +80,31 @@ export const actions: Actions = {
 	addRows: async (event) => {
 		const { question } = await found(event, 'manage');
 		return addRowsAction(question.qtype, await event.request.formData());
+	},
+	image: async (event) => {
+		const { actor, course, question } = await found(event, 'manage');
+		const form = await event.request.formData();
+		const file = form.get('imageFile');
+		const alt = String(form.get('imageAlt') ?? '');
+		const changeAltOnly = form.get('altOnly') === '1';
+		try {
+			if (changeAltOnly) await setQuestionImageAlt(event.locals.app, actor, course.id, question.id, alt);
+			else
+				await setQuestionImage(event.locals.app, actor, course.id, question.id, {
+					file: isUploadedFile(file) ? file : null,
+					alt
+				});
+		} catch (err) {
+			if (!(err instanceof FormError)) throw err;
+			const values = formValues(form);
+			return fail(err.status, { imageValues: values, imageErrors: err.errors });
+		}
+		redirect(303, `/courses/${course.slug}/questions/${question.id}?saved=1#image-h`);
+	},
+	removeImage: async (event) => {
+		const { actor, course, question } = await found(event, 'manage');
+		await removeQuestionImage(event.locals.app, actor, course.id, question.id);
+		redirect(303, `/courses/${course.slug}/questions/${question.id}?saved=1#image-h`);
 	},
 	duplicate: async (event) => {
 		const { actor, course, question } = await found(event, 'manage');
