@@ -15,6 +15,23 @@ declare module 'autocannon' {
 		timeout?: number;
 		method?: string;
 		body?: string;
+		amount?: number;
+		requests?: Array<{
+			method?: string;
+			setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams;
+			onResponse?: (
+				status: number,
+				body: string,
+				context: Record<string, unknown>,
+				headers: Record<string, string>
+			) => void;
+		}>;
+	}
+	interface RequestParams {
+		method?: string;
+		path?: string;
+		headers?: Record<string, string>;
+		body?: string;
 	}
 	export interface Result {
 		requests: Histogram;
@@ -24,6 +41,8 @@ declare module 'autocannon' {
 		timeouts: number;
 		non2xx: number;
 		'2xx': number;
+		/** Seconds. */
+		duration: number;
 	}
 	export default function autocannon(opts: Options): Promise<Result>;
 }

@@ -119,3 +119,66 @@ export async function weigh(url: string, headers: Record<string, string> = {}): 
 		css: await sum(css)
 	};
 }
+
+export interface Rotated extends Load {
+	/** Responses by HTTP status. */
+	statuses: Record<string, number>;
+	/** Responses for a key (learner) already answered earlier in the same run. */
+	duplicates: number;
+}
+
+/**
+ * POSTs whose path, cookie and body change on every request (autocannon's `requests` with
+ * `setupRequest`): `next(i)` gives the i-th request and its key (e.g. the learner). With
+ * `amount`, exactly that many requests are sent (no warm-up) and req/s is amount / elapsed.
+ */
+export async function loadRotated(
+	base: string,
+	opts: {
+		connections: number;
+		duration?: number;
+		amount?: number;
+		next: (i: number) => { key: string; path: string; headers: Record<string, string>; body: string };
+		onResponse?: (key: string, status: number, headers: Record<string, string>) => void;
+	}
+): Promise<Rotated> {
+	let i = 0;
+	const statuses: Record<string, number> = {};
+	const seen = new Set<string>();
+	let duplicates = 0;
+	const r = await autocannon({
+		url: base,
+		connections: opts.connections,
+		// autocannon rejects an explicit `undefined`.
+		...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 10 }),
+		timeout: 120,
+		requests: [
+			{
+				method: 'POST',
+				setupRequest: (req, context) => {
+					const next = opts.next(i++);
+					context.key = next.key;
+					return { ...req, method: 'POST', path: next.path, headers: next.headers, body: next.body };
+				},
+				onResponse: (status, _body, context, headers) => {
+					const key = String(context.key);
+					statuses[status] = (statuses[status] ?? 0) + 1;
+					if (seen.has(key)) duplicates++;
+					else seen.add(key);
+					opts.onResponse?.(key, status, headers);
+				}
+			}
+		]
+	});
+	const total = r['2xx'] + r.non2xx;
+	return {
+		rps: opts.amount ? total / Math.max(r.duration, 0.001) : r.requests.average,
+		p50: r.latency.p50,
+		p99: r.latency.p99,
+		errors: r.errors + r.timeouts,
+		non2xx: r.non2xx,
+		total,
+		statuses,
+		duplicates
+	};
+}

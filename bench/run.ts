@@ -4,7 +4,9 @@
  * bare node:http baseline, then measures each target one after another with autocannon and
  * prints requests/s, latency and the bytes each page ships, then times the glossary linker
  * alone, GIFT parsing alone, and a 20-question quiz taken by 500 learners through the
- * services. Numbers only, never pass/fail.
+ * services. Over HTTP too: a 20-question quiz started, answered and submitted by 500 learners
+ * (bench/seed-quiz.ts) and a lesson history of 500 revisions (bench/seed-history.ts).
+ * Numbers only, never pass/fail.
  * Flags: --users 1000 --connections 16 --duration 10 --warmup 2 --port 3300 (bare: port + 1).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { load, logIn, waitFor, weigh, type Load, type Weight } from './measure.ts';
+import { load, loadRotated, logIn, waitFor, weigh, type Load, type Rotated, type Weight } from './measure.ts';
 
 const { values: flags } = parseArgs({
 	options: {
@@ -145,6 +147,25 @@ async function seed(dataDir: string, databaseUrl: string | undefined) {
 	};
 }
 
+/** Runs a seeding script of ours against the seeded data (before the server starts); its last line is JSON. */
+async function seedMore<T>(script: string, dataDir: string, databaseUrl: string | undefined): Promise<T> {
+	const args = [node, script, '--data-dir', dataDir];
+	if (databaseUrl) args.push('--database-url', databaseUrl);
+	const child = start(args, { stdout: 'pipe' });
+	let out = '';
+	child.stdout!.on('data', (d: Buffer) => (out += d));
+	const code = await new Promise((r) => child.once('exit', r));
+	if (code !== 0) throw new Error(`${script} failed (exit ${code})`);
+	return JSON.parse(out.trim().split('\n').at(-1)!) as T;
+}
+interface QuizSeed {
+	courseSlug: string;
+	quizId: string;
+	slots: Array<{ versionId: string; qtype: string; answers: string[] }>;
+	cookies: string[];
+	ms: number;
+}
+
 /** The glossary linker alone, in a child process: 5,000 words × 1,000 terms (bench/linker.ts). */
 async function timeLinker() {
 	const child = start([node, 'bench/linker.ts', '--runs', '200'], { stdout: 'pipe' });
@@ -216,6 +237,71 @@ async function timeQuiz() {
 	};
 }
 
+/**
+ * The quiz over HTTP, against the built server: 500 learners each start the quiz once (all at
+ * once: one connection each), then answers are saved through the save endpoint of static/quiz.js
+ * at 64 connections (learner, question and answer rotated), then each learner submits their
+ * attempt once with its 20 answers (all at once). Start and submit answer 303 when they succeed.
+ */
+async function quizOverHttp(base: string, origin: string, seed: QuizSeed): Promise<Array<[string, Rotated]>> {
+	const n = seed.cookies.length;
+	const course = `/courses/${seed.courseSlug}`;
+	const form = (cookie: string) => ({
+		cookie,
+		origin,
+		accept: 'text/html',
+		'content-type': 'application/x-www-form-urlencoded'
+	});
+	const attempts = new Array<string | undefined>(n);
+	const started = await loadRotated(base, {
+		connections: n,
+		amount: n,
+		next: (i) => ({
+			key: String(i % n),
+			path: `${course}/quizzes/${seed.quizId}?/start`,
+			headers: form(seed.cookies[i % n]!),
+			body: ''
+		}),
+		onResponse: (key, status, headers) => {
+			const id = /\/attempts\/([0-9a-f-]{36})/.exec(headers.location ?? '')?.[1];
+			if (status === 303 && id) attempts[Number(key)] = id;
+		}
+	});
+	const ready = attempts.flatMap((id, i) => (id ? [{ i, id }] : []));
+	if (!ready.length) throw new Error(`no attempt started (statuses ${JSON.stringify(started.statuses)})`);
+	const answer = (slot: number, k: number) => {
+		const s = seed.slots[slot]!;
+		return new URLSearchParams({ slot: `${slot}:${s.versionId}`, [`q${slot}`]: s.answers[k % s.answers.length]! });
+	};
+	const saveAt = (i: number) => {
+		const a = ready[i % ready.length]!;
+		const slot = Math.floor(i / ready.length) % seed.slots.length;
+		return {
+			key: `${a.i}:${slot}`,
+			path: `${course}/attempts/${a.id}/save`,
+			headers: { ...form(seed.cookies[a.i]!), accept: 'application/json' },
+			body: answer(slot, i).toString()
+		};
+	};
+	const saveOpts = { connections: 64, next: saveAt };
+	if (WARMUP > 0) await loadRotated(base, { ...saveOpts, duration: WARMUP });
+	const saved = await loadRotated(base, { ...saveOpts, duration: DURATION });
+	const submitted = await loadRotated(base, {
+		connections: ready.length,
+		amount: ready.length,
+		next: (i) => {
+			const a = ready[i % ready.length]!;
+			const body = seed.slots.map((_, slot) => answer(slot, a.i + slot).toString()).join('&');
+			return { key: String(a.i), path: `${course}/attempts/${a.id}?/submit`, headers: form(seed.cookies[a.i]!), body };
+		}
+	});
+	return [
+		[`quiz start POST (${n} learners once, ${n} connections, 303)`, started],
+		['quiz save answer POST (JSON endpoint, 64 connections)', saved],
+		[`quiz submit POST (${ready.length} × 20 answers once, ${ready.length} connections, 303)`, submitted]
+	];
+}
+
 // ---- output ----
 const fmt = (n: number, digits = 0) =>
 	n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -244,6 +330,18 @@ async function main() {
 		`  seeded in ${(login.ms / 1000).toFixed(1)} s (users ${(login.usersMs / 1000).toFixed(1)} s, courses ${(login.coursesMs / 1000).toFixed(1)} s): ` +
 			`course ${c.slug} with ${c.lessons} lessons (${c.meanWords} words on average), ${c.terms} glossary terms, ` +
 			`${c.done} done by the learner; ${c.courses} published courses, "${c.query}" matches ${c.matches}`
+	);
+
+	console.log('Seeding the quiz (20 questions, 500 learners logged in) and a lesson history of 500 revisions…');
+	const quizSeed = await seedMore<QuizSeed>('bench/seed-quiz.ts', dataDir, databaseUrl);
+	const historySeed = await seedMore<{ lessonId: string; revisions: number; ms: number }>(
+		'bench/seed-history.ts',
+		dataDir,
+		databaseUrl
+	);
+	console.log(
+		`  quiz in ${(quizSeed.ms / 1000).toFixed(1)} s (${quizSeed.cookies.length} learners), ` +
+			`${historySeed.revisions} revisions in ${(historySeed.ms / 1000).toFixed(1)} s`
 	);
 
 	const publicUrl = `http://localhost:${PORT}`;
@@ -307,6 +405,12 @@ async function main() {
 		{ name: `/courses/[slug]/forum/t/[id] learner (${login.forum.replies} replies)`, url: thread, headers: auth },
 		{ name: '/courses/[slug]/forum/t/[id]?page=7 learner', url: `${thread}?page=7`, headers: auth }
 	);
+	// A lesson history with 500 revisions (wiki/revisions.service.ts listRevisions), read by the learner.
+	coursePages.push({
+		name: `/courses/[slug]/lessons/[id]/history learner (${historySeed.revisions} revisions)`,
+		url: `${base}/courses/${c.slug}/lessons/${historySeed.lessonId}/history`,
+		headers: auth
+	});
 	for (const p of coursePages) {
 		const res = await fetch(p.url, { headers: p.headers, redirect: 'manual' });
 		await res.arrayBuffer();
@@ -362,6 +466,9 @@ async function main() {
 		results.push([t.name, r]);
 	}
 
+	const quizHttp = await quizOverHttp(base, publicUrl, quizSeed);
+	for (const [name, r] of quizHttp) results.push([name, r]);
+
 	const linker = await timeLinker();
 	const wikiDiff = await timeWikiDiff();
 	const gift = await timeGift();
@@ -403,6 +510,29 @@ async function main() {
 			kb(w.css.raw),
 			kb(w.css.gz)
 		])
+	);
+	console.log(
+		'\nQuiz over HTTP (success: 303 for start and submit, 200 for save; duplicates: same learner answered twice)\n'
+	);
+	table(
+		['step', 'requests', 'success', 'duplicates', 'other statuses', 'req/s', 'p50 ms', 'p99 ms'],
+		quizHttp.map(([name, r]) => {
+			const ok = name.includes('save') ? (r.statuses['200'] ?? 0) : (r.statuses['303'] ?? 0);
+			const other = Object.entries(r.statuses)
+				.filter(([s]) => s !== (name.includes('save') ? '200' : '303'))
+				.map(([s, k]) => `${s}×${k}`)
+				.join(' ');
+			return [
+				name.split(' (')[0]!,
+				String(r.total),
+				String(ok),
+				name.includes('save') ? '–' : String(r.duplicates),
+				other || '–',
+				fmt(r.rps),
+				fmt(r.p50, 1),
+				fmt(r.p99, 1)
+			];
+		})
 	);
 	console.log(
 		`\nGlossary linker alone (bench/linker.ts, its own process): ${fmt(linker.htmlChars)} chars of lesson HTML ` +
