@@ -30,5 +30,7 @@ export const archive: SameKeys<typeof fr> = {
 	'archive.errors.licence': 'The archive’s licence “{licence}” is not recognised.',
 	'archive.errors.tooManyLessons': 'The course has more than {max} lessons: import refused.',
 	'archive.errors.captions': 'The captions “{file}” are not a valid WebVTT file.',
-	'archive.errors.glossary': 'The glossary term “{term}” is invalid or repeated.'
+	'archive.errors.glossary': 'The glossary term “{term}” is invalid or repeated.',
+	'archive.errors.question': 'The bank question or category “{name}” is invalid, repeated or in an unknown category.',
+	'archive.errors.quizReference': 'The quiz “{quiz}” refers to a lesson, question or category missing from the archive.'
 };

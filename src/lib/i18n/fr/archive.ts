@@ -28,5 +28,9 @@ export const archive = {
 	'archive.errors.licence': 'La licence « {licence} » de l’archive n’est pas reconnue.',
 	'archive.errors.tooManyLessons': 'Le cours compte plus de {max} leçons : import refusé.',
 	'archive.errors.captions': 'Les sous-titres « {file} » ne sont pas un fichier WebVTT valide.',
-	'archive.errors.glossary': 'Le terme du lexique « {term} » est invalide ou en double.'
+	'archive.errors.glossary': 'Le terme du lexique « {term} » est invalide ou en double.',
+	'archive.errors.question':
+		'La question ou catégorie « {name} » de la banque est invalide, en double ou dans une catégorie inconnue.',
+	'archive.errors.quizReference':
+		'Le quiz « {quiz} » renvoie à une leçon, une question ou une catégorie absente de l’archive.'
 };

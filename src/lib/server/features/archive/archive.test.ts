@@ -239,7 +239,7 @@ describe('round trip', () => {
 		const m = JSON.parse(new TextDecoder().decode(entries['manifest.json']));
 		expect(m).toMatchObject({
 			format: 'essaim-course',
-			version: 1,
+			version: 2,
 			course: { title: 'Les abeilles', licence: 'CC-BY-4.0', cover: { file: `files/covers/${built.coverKey}` } },
 			authors: [{ name: 'Zoé Autrice', handle: 'zoe', instance: 'localhost:3000' }]
 		});
@@ -350,8 +350,8 @@ describe('refusals', () => {
 
 	it('refuses an unknown format or version, naming the version', async () => {
 		await refused(zip({ 'manifest.json': manifest({ format: 'moodle-backup' }) }), 422, 'archive.errors.format');
-		const v = await refused(zip({ 'manifest.json': manifest({ version: 2 }) }), 422, 'archive.errors.version');
-		expect(v.params).toMatchObject({ version: '2', supported: 1 });
+		const v = await refused(zip({ 'manifest.json': manifest({ version: 3 }) }), 422, 'archive.errors.version');
+		expect(v.params).toMatchObject({ version: '3', supported: 2 });
 	});
 
 	it('refuses path traversal, absolute paths and backslashes in any entry', async () => {

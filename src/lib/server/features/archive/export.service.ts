@@ -16,6 +16,7 @@ import { lessonMedia, mediaCaptions, mediaSpeakers } from '../media/media.table.
 import { mediaAnnotations } from '../media/annotations.table.ts';
 import { speakers } from '../speakers/speakers.table.ts';
 import { uploadPath } from '../platform/storage.ts';
+import { exportBank } from './bank.archive.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveArea, type ManifestInput } from './manifest.ts';
 
 type Ctx = Pick<App, 'db' | 'config'>;
@@ -221,6 +222,9 @@ export async function exportCourse(ctx: Ctx, courseId: string): Promise<Uint8Arr
 		});
 	}
 
+	// After `files`: a question's image is a course file too, added to the archive once.
+	const bank = await exportBank(ctx.db, courseId, lessonNumber, (key) => binary('files', key));
+
 	const cover = await binary('covers', course.coverKey);
 	const host = ctx.config.publicUrl.host;
 	const manifest: ManifestInput = {
@@ -242,7 +246,8 @@ export async function exportCourse(ctx: Ctx, courseId: string): Promise<Uint8Arr
 		plan,
 		glossary: data.terms.map((t) => ({ term: t.term, variants: t.variants, definition: t.definition })),
 		speakers: manifestSpeakers,
-		files
+		files,
+		...bank
 	};
 	zip['manifest.json'] = text.encode(`${JSON.stringify(manifest, null, 2)}\n`);
 	return zipSync(zip, { level: 6 });

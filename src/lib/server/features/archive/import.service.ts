@@ -26,7 +26,15 @@ import { mediaAnnotations } from '../media/annotations.table.ts';
 import { parseVtt, serializeVtt } from '../media/vtt.ts';
 import { newKey, removeUpload, storeUpload } from '../platform/storage.ts';
 import { speakers } from '../speakers/speakers.table.ts';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, manifestSchema, type ArchiveArea, type Manifest } from './manifest.ts';
+import { prepareBank, writeBank } from './bank.archive.ts';
+import {
+	ARCHIVE_FORMAT,
+	ARCHIVE_VERSION,
+	READABLE_VERSIONS,
+	manifestSchema,
+	type ArchiveArea,
+	type Manifest
+} from './manifest.ts';
 import { recordImportRevisions } from '../wiki/revisions.record.ts';
 
 type Ctx = Pick<App, 'db' | 'config'>;
@@ -137,7 +145,7 @@ export function readManifest(files: Map<string, Uint8Array>, limits: ArchiveLimi
 	const head = z.object({ format: z.unknown(), version: z.unknown() }).safeParse(raw);
 	if (!head.success) refuse(422, 'archive.errors.manifestInvalid', { detail: '/' });
 	if (head.data.format !== ARCHIVE_FORMAT) refuse(422, 'archive.errors.format');
-	if (head.data.version !== ARCHIVE_VERSION)
+	if (!READABLE_VERSIONS.includes(head.data.version as number))
 		refuse(422, 'archive.errors.version', {
 			version: String(head.data.version).slice(0, 20),
 			supported: ARCHIVE_VERSION
@@ -263,7 +271,14 @@ function prepare(manifest: Manifest, files: Map<string, Uint8Array>) {
 		return term;
 	});
 
-	return { pending, renamed, cover, people, plan, attachments, glossary };
+	const bank = prepareBank(
+		manifest,
+		lessonCount,
+		(file) => binary(file, 'files')!,
+		(key, params) => refuse(422, key, params)
+	);
+
+	return { pending, renamed, cover, people, plan, attachments, glossary, bank };
 }
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -508,6 +523,7 @@ export async function importCourse(
 				})),
 				(chunk) => tx.insert(courseFiles).values(chunk)
 			);
+			await writeBank(tx, courseId, lessonIds, p.bank, actor.id, insertChunks);
 			await recordImportRevisions(tx, courseId, actor.id); // wiki: the imported content starts its history
 			return row!;
 		});

@@ -6,9 +6,12 @@ import { z } from 'zod';
 import { LIMITS } from '../courses/courses.schemas.ts';
 import { ENROLMENT_MODES, LICENCES } from '../courses/courses.table.ts';
 import { GLOSSARY_LIMITS } from '../glossary/glossary.schemas.ts';
+import { bankManifest } from './bank.archive.ts';
 
 export const ARCHIVE_FORMAT = 'essaim-course';
-export const ARCHIVE_VERSION = 1;
+/** 2 added the question bank and quizzes (optional keys): archives of version 1 still import. */
+export const ARCHIVE_VERSION = 2;
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** Storage areas an archive may carry binaries for (never avatars: people keep their own). */
 export const ARCHIVE_AREAS = ['covers', 'speakers', 'media', 'files'] as const;
@@ -84,7 +87,7 @@ export const lessonSchema = z.object({
 
 export const manifestSchema = z.object({
 	format: z.literal(ARCHIVE_FORMAT),
-	version: z.literal(ARCHIVE_VERSION),
+	version: z.union([z.literal(1), z.literal(2)]),
 	exportedAt: z.string().max(100).optional(),
 	instance: z
 		.object({ name: text(200), url: text(2000) })
@@ -160,7 +163,8 @@ export const manifestSchema = z.object({
 			})
 		)
 		.max(5_000)
-		.default([])
+		.default([]),
+	...bankManifest
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
