@@ -110,3 +110,59 @@ describe('question image', () => {
 		expect(r.changed).toBe(false);
 	});
 });
+
+describe('question image routes', () => {
+	const event = async (form: FormData, id: string) => {
+		const url = new URL(`http://localhost:3000/courses/${kit.course.slug}/questions/${id}`);
+		return {
+			url,
+			params: { slug: kit.course.slug, id },
+			locals: { app: t.app, locale: 'fr', user: { id: kit.editor.id }, actor: kit.editor },
+			request: new Request(url, { method: 'POST', body: form })
+		} as never;
+	};
+	async function run(p: unknown) {
+		try {
+			return await p;
+		} catch (err) {
+			return err;
+		}
+	}
+
+	it('upload, alt text required next to the field, remove; saving the text keeps the image', async () => {
+		const { actions } = await import('../../../../routes/courses/[slug]/questions/[id]/+page.server.ts');
+		const q = await kit.question(capital());
+		const noAlt = new FormData();
+		noAlt.set('imageFile', await png());
+		noAlt.set('imageAlt', '');
+		const refused = (await run(actions.image!(await event(noAlt, q.id)))) as {
+			status: number;
+			data: { imageErrors: Record<string, { key: string }> };
+		};
+		expect(refused.status).toBe(400);
+		expect(refused.data.imageErrors.imageAlt?.key).toBe('files.errors.altRequired');
+
+		const ok = new FormData();
+		ok.set('imageFile', await png());
+		ok.set('imageAlt', 'Carte');
+		const done = (await run(actions.image!(await event(ok, q.id)))) as { status: number; location: string };
+		expect(done.status).toBe(303);
+		expect((await getQuestion(t.app.db, kit.course.id, q.id))!.data.image?.alt).toBe('Carte');
+
+		// The text form (no image fields) keeps the image.
+		const { questionToValues } = await import('./questions.form.ts');
+		const current = (await getQuestion(t.app.db, kit.course.id, q.id))!;
+		const text = new FormData();
+		for (const [k, v] of Object.entries(questionToValues(current.data, current.categoryId))) text.set(k, v);
+		text.set('questiontext', 'Quelle est la capitale de la France ?');
+		expect(((await run(actions.save!(await event(text, q.id)))) as { status: number }).status).toBe(303);
+		const saved = (await getQuestion(t.app.db, kit.course.id, q.id))!;
+		expect(saved.data.questiontext).toBe('Quelle est la capitale de la France ?');
+		expect(saved.data.image?.alt).toBe('Carte');
+
+		expect(((await run(actions.removeImage!(await event(new FormData(), q.id)))) as { status: number }).status).toBe(
+			303
+		);
+		expect((await getQuestion(t.app.db, kit.course.id, q.id))!.data.image).toBeNull();
+	});
+});

@@ -6,6 +6,10 @@
  *
  * `parseGift(exportGift(qs))` gives back `qs` (see gift.property.test.ts) for questions GIFT can
  * express: texts trimmed, no carriage returns, a single-answer multichoice with a 100 % answer…
+ *
+ * A question's `image` is left out on purpose: GIFT is plain text with no way to carry a file
+ * (Moodle's GIFT export drops embedded files too), so GIFT import gives `image: null`. The
+ * portable course archive (features/archive) is the format that keeps question images.
  */
 import type { QuestionAnswer, QuestionData, TextFormat } from '../question.types.ts';
 import { escapeText, phpNumber } from './text.ts';

@@ -75,7 +75,12 @@ export const actions: Actions = {
 	},
 	preview: async (event) => {
 		const { question } = await found(event, 'manage');
-		return previewAction(question.qtype, await event.request.formData());
+		const result = previewAction(question.qtype, await event.request.formData());
+		// The image is not part of the text form: the preview shows the saved one.
+		const image = question.data.image;
+		if (result.preview && image)
+			result.preview.question.image = { src: `/files/${encodeURIComponent(image.key)}`, alt: image.alt };
+		return result;
 	},
 	addRows: async (event) => {
 		const { question } = await found(event, 'manage');
