@@ -79,7 +79,8 @@ test('an editor saves twice, compares revisions and reverts', async ({ browser }
 	await saveInEditor(page, 'Le logiciel libre et partagé.\n\nUn paragraphe stable.', 'Précision');
 
 	await page.goto(`${lessonPath}/history`);
-	await expect(page.locator('tbody tr')).toHaveCount(2);
+	// Revision 1 is the lesson as created; then the two saves.
+	await expect(page.locator('tbody tr')).toHaveCount(3);
 	await expect(page.getByText('Précision')).toBeVisible();
 	await axe(page);
 	await page.getByRole('button', { name: 'Comparer les révisions choisies' }).click();
@@ -94,7 +95,7 @@ test('an editor saves twice, compares revisions and reverts', async ({ browser }
 	await page.goto(`${lessonPath}/history`);
 	await page.getByRole('button', { name: 'Revenir à la révision 2' }).click();
 	await expect(page.getByRole('status')).toContainText('révision 2');
-	await expect(page.locator('tbody tr')).toHaveCount(3);
+	await expect(page.locator('tbody tr')).toHaveCount(4);
 	await expect(page.getByText('retour en arrière')).toBeVisible();
 	await page.goto(lessonPath);
 	await expect(page.locator('.prose')).toContainText('Le logiciel libre.');
@@ -181,4 +182,39 @@ test('two editors save the same paragraph: the second sees the conflict, with no
 	await saveInEditor(second, body.replace(para!, 'Version commune.'), 'Résolution');
 	await second.goto(lessonPath);
 	await expect(second.locator('.prose')).toContainText('Version commune.');
+});
+
+test('two editors save the same line of a glossary term: the second sees both versions, then the history', async ({
+	browser
+}) => {
+	const first = await asAdmin(browser);
+	await first.goto(`/courses/${slug}/glossary/edit`);
+	await first.locator('#f-term').fill('Essaim');
+	await first.locator('#f-definition').fill('Une colonie.\n\nQui se déplace.');
+	await first.getByRole('button', { name: 'Ajouter le terme' }).click();
+	await expect(first.getByRole('status').filter({ hasText: 'Terme ajouté.' })).toBeVisible();
+	await first.getByRole('link', { name: 'Modifier : Essaim' }).click();
+	const second = await asAdmin(browser);
+	await second.goto(first.url());
+	await first.locator('#f-definition').fill('Une colonie d’abeilles.\n\nQui se déplace.');
+	await first.locator('form[action*="/save"]').getByRole('button', { name: 'Enregistrer', exact: true }).click();
+	await expect(first.getByRole('status').filter({ hasText: 'Modifications enregistrées.' })).toBeVisible();
+	await second.locator('#f-definition').fill('Une colonie de guêpes.\n\nQui se déplace.');
+	await second.locator('form[action*="/save"]').getByRole('button', { name: 'Enregistrer', exact: true }).click();
+	await expect(second.getByRole('alert').filter({ hasText: 'Modification en conflit' })).toBeVisible();
+	await expect(second.locator('#f-definition')).toHaveValue(/guêpes/);
+	await expect(second.getByRole('heading', { name: 'Version actuelle (révision 2)' })).toBeVisible();
+	await expect(second.locator('dd').filter({ hasText: 'abeilles' })).toBeVisible();
+	// Not reloaded (that would post the form again): axe on the page as it is.
+	const results = await new AxeBuilder({ page: second }).withTags(TAGS).analyze();
+	expect(
+		results.violations.map((v) => v.id),
+		describeViolations(results.violations)
+	).toEqual([]);
+	await second.getByRole('link', { name: 'Historique : Essaim' }).first().click();
+	await expect(second.getByRole('heading', { name: 'Historique du terme « Essaim »' })).toBeVisible();
+	await expect(second.locator('tbody tr')).toHaveCount(2);
+	await axe(second);
+	await first.context().close();
+	await second.context().close();
 });
