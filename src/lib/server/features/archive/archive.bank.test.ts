@@ -174,6 +174,18 @@ describe('question bank and quizzes in the archive', () => {
 		expect(await countRows(target)).toBe(before);
 	});
 
+	it("refuses a question image that is not one of the archive's files", async () => {
+		const bytes = await tampered((m) => {
+			m.files = [];
+		});
+		const err = await refusal(importCourse(target.app, importer, bytes));
+		expect(err.status).toBe(422);
+		expect(err.errors.archive).toEqual({
+			key: 'archive.errors.manifestInvalid',
+			params: { detail: 'questions.image' }
+		});
+	});
+
 	it('refuses a category whose parent is unknown', async () => {
 		const bytes = await tampered((m) => {
 			(m.questionCategories as { parent: string | null }[])[1]!.parent = 'ghost';

@@ -271,10 +271,15 @@ function prepare(manifest: Manifest, files: Map<string, Uint8Array>) {
 		return term;
 	});
 
+	// A question's image is served as a course file: it must be one of the archive's `files` images.
+	const images = new Set(manifest.files.filter((f) => f.kind === 'image').map((f) => f.file));
 	const bank = prepareBank(
 		manifest,
 		lessonCount,
-		(file) => binary(file, 'files')!,
+		(file) => {
+			if (!images.has(file)) refuse(422, 'archive.errors.manifestInvalid', { detail: 'questions.image' });
+			return binary(file, 'files')!;
+		},
 		(key, params) => refuse(422, key, params)
 	);
 
