@@ -198,18 +198,39 @@ function revisionItem(r: Record<string, unknown>): RevisionListItem {
 	};
 }
 
-/** A target's revisions, newest first, with their size and the change in size. */
-export async function listRevisions(db: DbLike, target: RevisionTarget, targetId: string, limit = 500) {
+/**
+ * One page of a target's revisions, newest first, with their size and the change in size,
+ * and the number to ask for the next (older) page. Reads one row more than it shows, for the
+ * size change of the page's oldest revision, so long histories cost no more than a page.
+ */
+export async function revisionsPage(
+	db: DbLike,
+	target: RevisionTarget,
+	targetId: string,
+	opts: { before?: number; limit?: number } = {}
+) {
+	const limit = opts.limit ?? HISTORY_PAGE;
 	const rows = rowsOf<Record<string, unknown>>(
 		await db.execute(sql`
 			select r.id, r.number, r.kind, r.summary, r.created_at, u.name as author_name, u.handle as author_handle,
-				char_length(r.body) as size,
-				char_length(r.body) - coalesce(lag(char_length(r.body)) over (order by r.number), 0) as delta
+				char_length(r.body) as size
 			from content_revisions r left join users u on u.id = r.author_id
 			where r.target_type = ${target} and r.target_id = ${targetId}
-			order by r.number desc limit ${limit}`)
+				${opts.before ? sql`and r.number < ${opts.before}` : sql``}
+			order by r.number desc limit ${limit + 1}`)
 	);
-	return rows.map(revisionItem);
+	const revisions = rows
+		.slice(0, limit)
+		.map((r, i) => revisionItem({ ...r, delta: Number(r.size) - Number(rows[i + 1]?.size ?? 0) }));
+	return { revisions, olderThan: rows.length > limit ? revisions.at(-1)!.number : null };
+}
+
+/** How many revisions a history page shows. */
+export const HISTORY_PAGE = 50;
+
+/** A target's revisions, newest first (at most `limit`), with their size and the change in size. */
+export async function listRevisions(db: DbLike, target: RevisionTarget, targetId: string, limit = 500) {
+	return (await revisionsPage(db, target, targetId, { limit })).revisions;
 }
 
 /** The course's latest revisions of lessons and glossary terms, newest first. */

@@ -23,6 +23,7 @@ import {
 	editLesson,
 	listRevisions,
 	recentChanges,
+	revisionsPage,
 	revertLesson,
 	revisionAt
 } from './revisions.service.ts';
@@ -91,6 +92,29 @@ const edit = (body: string, baseRevision: number, summary = '', title = 'Leçon'
 });
 
 describe('revisions', () => {
+	it('pages a long history, newest first, with the size change of each page’s oldest revision', async () => {
+		const c = await createCourse(t.app, admin, courseSchema.parse({ title: 'Longue', slug: 'wiki-longue' }));
+		const m = await addItem(t.app, c.id, 'module', c.id, 'Module');
+		const s = await addItem(t.app, c.id, 'sequence', m, 'Séquence');
+		const lessonId = await addItem(t.app, c.id, 'lesson', s, 'Souvent reprise', admin.id);
+		let body = '';
+		for (let n = 2; n <= 7; n++) {
+			body += 'x'.repeat(n);
+			await editLesson(t.app, admin, c.id, lessonId, edit(body, n - 1));
+		}
+		const first = await revisionsPage(t.app.db, 'lesson', lessonId, { limit: 3 });
+		expect(first.revisions.map((r) => [r.number, r.delta])).toEqual([
+			[7, 7],
+			[6, 6],
+			[5, 5]
+		]);
+		expect(first.olderThan).toBe(5);
+		const second = await revisionsPage(t.app.db, 'lesson', lessonId, { limit: 3, before: 5 });
+		expect(second.revisions.map((r) => r.number)).toEqual([4, 3, 2]);
+		const last = await revisionsPage(t.app.db, 'lesson', lessonId, { limit: 3, before: 2 });
+		expect(last).toEqual({ revisions: [expect.objectContaining({ number: 1, size: 0, delta: 0 })], olderThan: null });
+	});
+
 	it('a lesson just created has its revision 1, credited to whoever created it', async () => {
 		const c = await createCourse(t.app, admin, courseSchema.parse({ title: 'Neuve', slug: 'wiki-neuve' }));
 		const m = await addItem(t.app, c.id, 'module', c.id, 'Module');

@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '#lib/server/http/guards.ts';
 import { FormError, invalid } from '#lib/server/http/forms.ts';
 import { translate } from '#lib/i18n/index.ts';
-import { listRevisions } from '#lib/server/features/wiki/revisions.service.ts';
+import { revisionsPage } from '#lib/server/features/wiki/revisions.service.ts';
 import { revertTerm, wikiTerm } from '#lib/server/features/wiki/term.history.ts';
 
 /** A glossary term's revisions: compare two, revert (course editors), as for a lesson. */
@@ -14,11 +14,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		course: { slug: course.slug, title: course.title },
 		term: { id: term.id, term: term.term, slug: term.slug, revision: current },
-		revisions: await listRevisions(db, 'glossaryTerm', term.id),
+		...(await revisionsPage(db, 'glossaryTerm', term.id, { before: pageCursor(url) })),
 		canEdit: canEditCourse,
-		reverted: url.searchParams.get('reverted')
+		reverted: url.searchParams.get('reverted'),
+		paged: pageCursor(url) !== undefined
 	};
 };
+
+/** `?before=N`: the page of revisions older than N (the newest page without it). */
+function pageCursor(url: URL) {
+	const n = Number(url.searchParams.get('before'));
+	return Number.isInteger(n) && n > 1 ? n : undefined;
+}
 
 const revertSchema = z.object({ number: z.coerce.number().int().min(1) });
 

@@ -5,7 +5,7 @@ import { requireUser } from '#lib/server/http/guards.ts';
 import { FormError, invalid } from '#lib/server/http/forms.ts';
 import { translate } from '#lib/i18n/index.ts';
 import { wikiLesson } from '#lib/server/features/wiki/access.ts';
-import { listRevisions, revertLesson } from '#lib/server/features/wiki/revisions.service.ts';
+import { revisionsPage, revertLesson } from '#lib/server/features/wiki/revisions.service.ts';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db } = locals.app;
@@ -13,11 +13,18 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		course: { slug: course.slug, title: course.title },
 		lesson: { id: lesson.id, title: lesson.title, revision: lesson.revision },
-		revisions: await listRevisions(db, 'lesson', lesson.id),
+		...(await revisionsPage(db, 'lesson', lesson.id, { before: pageCursor(url) })),
 		canEdit: access.canEdit,
-		reverted: url.searchParams.get('reverted')
+		reverted: url.searchParams.get('reverted'),
+		paged: pageCursor(url) !== undefined
 	};
 };
+
+/** `?before=N`: the page of revisions older than N (the newest page without it). */
+function pageCursor(url: URL) {
+	const n = Number(url.searchParams.get('before'));
+	return Number.isInteger(n) && n > 1 ? n : undefined;
+}
 
 const revertSchema = z.object({ number: z.coerce.number().int().min(1) });
 
