@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import type { Actions, PageServerLoad } from './$types';
 import { isLocale } from '#lib/i18n/index.ts';
-import { LOCALE_COOKIE } from '#lib/server/http/locale.ts';
+import { rememberLocale } from '#lib/server/http/locale.ts';
 import { safeRedirect } from '#lib/server/http/client.ts';
 import { users } from '#lib/server/db/schema.ts';
 
@@ -18,7 +18,7 @@ export const actions: Actions = {
 		const theme = form.get('theme');
 		const secure = locals.app.config.secureCookies;
 		if (isLocale(locale)) {
-			cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: YEAR, httpOnly: true, sameSite: 'lax', secure });
+			rememberLocale(cookies, locale, secure);
 			if (locals.user) await locals.app.db.update(users).set({ locale }).where(eq(users.id, locals.user.id));
 		}
 		if (theme === 'light' || theme === 'dark' || theme === 'auto') {

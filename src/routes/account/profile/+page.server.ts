@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { rememberLocale } from '#lib/server/http/locale.ts';
 import { z } from 'zod';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { handleForm } from '#lib/server/http/forms.ts';
@@ -58,6 +59,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		return handleForm(form, profileUpdateSchema, async (input) => {
 			await updateProfile(event.locals.app, user.id, input);
+			// The language chosen here is this browser's too (the cookie comes first, see locale.ts).
+			rememberLocale(event.cookies, input.locale, event.locals.app.config.secureCookies);
 			redirect(303, '/account/profile?saved=profile');
 		});
 	},

@@ -16,11 +16,20 @@ afterAll(() => t?.close());
 type Person = Awaited<ReturnType<typeof createUser>>;
 
 /** The parts of a SvelteKit request the profile routes read. */
+/** Cookies the last event set, as [name, value]. */
+let cookiesSet: [string, string][] = [];
+
 function event(opts: { path: string; user?: Person | null; params?: Record<string, string>; form?: FormData }) {
 	const url = new URL(opts.path, t.config.publicUrl);
 	const u = opts.user;
+	cookiesSet = [];
 	return {
 		url,
+		cookies: {
+			get: () => undefined,
+			set: (name: string, value: string) => void cookiesSet.push([name, value]),
+			delete: () => {}
+		},
 		params: opts.params ?? {},
 		request: new Request(url, { method: opts.form ? 'POST' : 'GET', body: opts.form }),
 		locals: {
@@ -104,6 +113,8 @@ describe('profile form', () => {
 		);
 		expect(isRedirect(err) && err.location).toBe('/account/profile?saved=profile');
 		expect(await getProfile(t.app, u.id)).toMatchObject({ name: 'New', handle: u.handle });
+		// The language saved in the profile is this browser's language too.
+		expect(cookiesSet).toContainEqual(['essaim_lang', 'fr']);
 	});
 
 	it('requires logging in', async () => {
