@@ -73,7 +73,15 @@ export async function logIn(page: Page, email: string, password: string): Promis
 	await page.waitForURL((u) => u.pathname !== '/login');
 }
 
+/**
+ * Logs in as the administrator, in French on this browser unless it already chose a language.
+ * Several tests act as the administrator at once, some in English (axe): the language is this
+ * browser's cookie, never only the account's, so they do not switch each other.
+ */
 export async function logInAsAdmin(page: Page): Promise<void> {
+	const context = page.context();
+	if (!(await context.cookies(E2E_URL)).some((c) => c.name === 'essaim_lang'))
+		await context.addCookies([{ name: 'essaim_lang', value: 'fr', url: E2E_URL }]);
 	await logIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
 }
 
