@@ -22,8 +22,13 @@ async function asNewPerson(browser: Browser) {
 	return { page, person, close: () => context.close() };
 }
 
+/** Submits a form and waits for the server's answer (an enhanced form posts with fetch: no navigation to wait for). */
 async function submit(page: Page, formSelector: string) {
-	await Promise.all([page.waitForLoadState('load'), page.locator(`${formSelector} button`).last().click()]);
+	await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST'),
+		page.locator(`${formSelector} button`).last().click()
+	]);
+	await page.waitForLoadState('load');
 }
 
 /** Enrols in the course, accepting its terms on the way. */

@@ -49,6 +49,8 @@ async function newCourse(page: Page, mode: 'session' | 'invitation') {
 	await page.locator('#f-enrolmentMode').selectOption(mode);
 	await page.getByRole('button', { name: 'Créer le cours' }).click();
 	await page.waitForURL((u) => u.pathname === `/courses/${slug}/edit`);
+	// The plan editor hydrates: typing before that would be reset by hydration.
+	await page.waitForLoadState('networkidle');
 	for (const [label, title] of [
 		['Nouveau module', 'Module'],
 		['Nouvelle séquence', 'Séquence'],
@@ -59,7 +61,10 @@ async function newCourse(page: Page, mode: 'session' | 'invitation') {
 		await expect(page.getByText(title, { exact: true }).first()).toBeVisible();
 	}
 	await page.locator('#f-status').selectOption('published');
-	await page.locator('form[action="?/status"] button').click();
+	await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/status')),
+		page.locator('form[action="?/status"] button').click()
+	]);
 	await expect(page.locator('#f-status')).toHaveValue('published');
 	return slug;
 }
