@@ -50,6 +50,8 @@ test('an administrator opens a course with its own terms of use', async ({ page,
 	await page.locator('#f-slug').fill(slug);
 	await submit(page, 'main form');
 	await page.waitForURL((u) => u.pathname === `/courses/${slug}/edit`);
+	// Let the edit page settle (hydration, data reloads) so the choice is not reset before it is sent.
+	await page.waitForLoadState('networkidle');
 	await page.locator('#f-status').selectOption('published');
 	await submit(page, 'form[action="?/status"]');
 

@@ -57,6 +57,8 @@ async function newCourse(page: Page) {
 		await page.getByLabel(label).first().locator('xpath=..').getByRole('button').click();
 		await expect(page.getByText(title, { exact: true }).first()).toBeVisible();
 	}
+	// The plan's last change reloads the page data when it lands, which resets the status select.
+	await page.waitForLoadState('networkidle');
 	await page.locator('#f-status').selectOption('published');
 	await Promise.all([
 		page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/status')),
